@@ -1,0 +1,38 @@
+#include "absl/strings/string_view.h"
+#include "risk/domain/iso_date.h"
+
+#include "absl/status/status.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+
+namespace oversight::risk {
+
+absl::StatusOr<Date> ParseIsoDate(absl::string_view text, absl::string_view field) {
+  auto bad = [&](absl::string_view why) {
+    return absl::InvalidArgumentError(absl::StrCat(field, ": ", why, " (got \"", text, "\")"));
+  };
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') {
+    return bad("expected a date as YYYY-MM-DD");
+  }
+  int year = 0, month = 0, day = 0;
+  if (!absl::SimpleAtoi(text.substr(0, 4), &year) || !absl::SimpleAtoi(text.substr(5, 2), &month) ||
+      !absl::SimpleAtoi(text.substr(8, 2), &day)) {
+    return bad("expected a date as YYYY-MM-DD");
+  }
+  if (year < 1901 || year > 2199) return bad("year outside 1901-2199");
+  if (month < 1 || month > 12) return bad("month outside 1-12");
+  const auto q_month = static_cast<QuantLib::Month>(month);
+  if (day < 1 || day > Date::endOfMonth(Date(1, q_month, year)).dayOfMonth()) {
+    return bad("day does not exist in that month");
+  }
+  return Date(day, q_month, year);
+}
+
+std::string FormatIsoDate(const Date& date) {
+  if (date == Date()) return "";
+  return absl::StrFormat("%04d-%02d-%02d", date.year(), static_cast<int>(date.month()),
+                         date.dayOfMonth());
+}
+
+}  // namespace oversight::risk
