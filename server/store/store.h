@@ -1,0 +1,208 @@
+#pragma once
+// The persistence interface of oversightd. Two real implementations:
+// SQLite (embedded default, one file in WAL mode) and PostgreSQL (production,
+// libpq). The same test suite runs against both.
+//
+// The store is deliberately untyped about the domain: input records,
+// assessments and alerts are stored as canonical payload bytes (serialized
+// oversight.v1 messages) beside the few columns that queries and uniqueness
+// need. The typed mapping lives once, above the store (server/repository),
+// so the two backends cannot drift apart in what they understand.
+//
+// Every mutating call is one transaction: it either commits completely or
+// leaves the store as it was. Accepted writes are durable on return.
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/time/time.h"
+#include "absl/types/span.h"
+
+namespace oversight::server {
+
+// The kinds of input record. The names are stored, so never renumber/rename.
+enum class RecordKind {
+  kProvider,
+  kAccounts,
+  kRelatedPartyFlows,
+  kFacility,
+  kSetting,
+  kPlacement,
+  kEquityObservation,
+};
+absl::string_view RecordKindName(RecordKind kind);  // provider, accounts, related_party_flows, facility, setting, placement, equity_observation
+absl::StatusOr<RecordKind> ParseRecordKind(absl::string_view name);
+
+// One input record to write. `record_key` identifies the record within its
+// kind and provider (e.g. the period end for accounts, the facility id);
+// a new payload under an existing key becomes a new version of that record.
+struct RecordWrite {
+  RecordKind kind = RecordKind::kProvider;
+  std::string provider_id;
+  std::string record_key;
+  std::string payload;          // canonical bytes; equal payloads = equal records
+  std::string idempotency_key;  // required
+  std::string request_hash;     // hash of the whole request, to detect key reuse
+};
+
+enum class WriteOutcome { kStored, kUnchanged };
+
+struct WriteResult {
+  WriteOutcome outcome = WriteOutcome::kStored;
+  std::int64_t version = 0;   // the record's current version after the write (1, 2, ...)
+  bool replayed = false;      // true when answered from the idempotency table
+};
+
+struct StoredRecord {
+  RecordKind kind = RecordKind::kProvider;
+  std::string provider_id;
+  std::string record_key;
+  std::int64_t version = 0;
+  std::string payload;
+  std::string recorded_at;     // RFC 3339 UTC
+};
+
+// One assessment of one provider as of a date. At most one per
+// (provider_id, as_of): re-scoring the same date with the same inputs
+// (same fingerprint) writes nothing; with different inputs it replaces.
+struct AssessmentRow {
+  std::string provider_id;
+  std::string as_of;               // YYYY-MM-DD
+  int rating = 0;                  // oversight.v1.Rating value
+  double score = 0;
+  std::string inputs_fingerprint;  // identifies the input versions scored
+  std::string payload;             // serialized oversight.v1.Assessment
+  std::string computed_at;         // RFC 3339 UTC
+};
+
+// An alert. `sequence` is assigned by the store on insert: strictly
+// increasing, and in commit order, so a reader that has seen sequence N and
+// later reads "> N" can never miss one that commits late (PostgreSQL
+// serialises alert inserts with a transaction-scoped advisory lock).
+struct AlertRow {
+  std::int64_t sequence = 0;
+  std::string alert_key;           // unique: a second insert with the same key is ignored
+  std::string provider_id;
+  int severity = 0;                // oversight.v1.AlertSeverity value
+  std::string as_of;               // YYYY-MM-DD
+  std::string payload;             // serialized oversight.v1.Alert (sequence not set)
+  std::string created_at;          // RFC 3339 UTC
+  std::string acknowledged_by;     // empty until acknowledged
+  std::string acknowledged_at;
+};
+
+struct AssessmentWriteResult {
+  bool assessment_written = false;      // false = same fingerprint already stored
+  std::vector<AlertRow> new_alerts;     // the alerts actually inserted, with sequences
+};
+
+// A bearer token's stored form: never the token itself, only a salted hash.
+struct TokenRow {
+  std::string token_id;
+  std::string salt;
+  std::string hash;
+  int role = 0;                    // oversight.v1.Role value
+  std::string subject;
+  std::string provider_id;
+  std::string local_authority;
+  std::string created_at;
+  std::string expires_at;
+  std::string revoked_at;          // empty while valid
+};
+
+struct AuditRow {
+  std::int64_t id = 0;             // assigned by the store
+  std::string at;                  // RFC 3339 UTC
+  std::string principal;
+  int role = 0;
+  std::string method;
+  std::string object;
+  std::string outcome;
+};
+
+struct AuditQuery {
+  std::int64_t after_id = 0;
+  std::string principal;           // empty = any
+  std::string object;              // empty = any
+  int limit = 100;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // --- Input records -------------------------------------------------------
+  // One record in one transaction, idempotent by key: a key seen before with
+  // the same request_hash returns the first result (replayed = true); with a
+  // different hash it is ALREADY_EXISTS and nothing is written.
+  virtual absl::StatusOr<WriteResult> PutRecord(const RecordWrite& write) = 0;
+  // Many records, each all-or-nothing on its own (savepoints), committed
+  // together for throughput. The result has one entry per write, in order.
+  virtual absl::StatusOr<std::vector<absl::StatusOr<WriteResult>>> PutRecords(
+      absl::Span<const RecordWrite> writes) = 0;
+  // The current version of every record of one provider / of every provider.
+  virtual absl::StatusOr<std::vector<StoredRecord>> CurrentRecords(
+      absl::string_view provider_id) = 0;
+  virtual absl::StatusOr<std::vector<StoredRecord>> AllCurrentRecords() = 0;
+  // Every version of one record, oldest first.
+  virtual absl::StatusOr<std::vector<StoredRecord>> RecordHistory(
+      RecordKind kind, absl::string_view provider_id, absl::string_view record_key) = 0;
+
+  // --- Assessments and alerts ------------------------------------------------
+  // Stores an assessment and inserts the alerts whose keys are new, in one
+  // transaction. Safe under concurrent callers on several replicas.
+  virtual absl::StatusOr<AssessmentWriteResult> PutAssessment(
+      const AssessmentRow& assessment, absl::Span<const AlertRow> alerts) = 0;
+  // The latest assessment with as_of strictly before `before` (YYYY-MM-DD),
+  // or the latest of all when `before` is empty. nullopt when none.
+  virtual absl::StatusOr<std::optional<AssessmentRow>> LatestAssessment(
+      absl::string_view provider_id, absl::string_view before = "") = 0;
+  virtual absl::StatusOr<std::optional<AssessmentRow>> AssessmentAt(
+      absl::string_view provider_id, absl::string_view as_of) = 0;
+  // Most recent first.
+  virtual absl::StatusOr<std::vector<AssessmentRow>> AssessmentHistory(
+      absl::string_view provider_id, int limit) = 0;
+  // The latest assessment of every provider that has one.
+  virtual absl::StatusOr<std::vector<AssessmentRow>> LatestAssessments() = 0;
+
+  // Alerts with sequence > after_sequence, ascending, at most `limit`.
+  virtual absl::StatusOr<std::vector<AlertRow>> AlertsAfter(std::int64_t after_sequence,
+                                                            int limit) = 0;
+  virtual absl::StatusOr<std::int64_t> LastAlertSequence() = 0;
+  // NOT_FOUND for an unknown sequence; acknowledging twice keeps the first.
+  virtual absl::StatusOr<AlertRow> AcknowledgeAlert(std::int64_t sequence,
+                                                    absl::string_view who,
+                                                    absl::string_view at) = 0;
+  // Blocks until another process may have inserted alerts (PostgreSQL
+  // LISTEN/NOTIFY) or the timeout passes. Returns immediately with OK on
+  // stores that have no other writers to hear from (SQLite returns after
+  // the timeout). Used by the alert hub to fan out across replicas.
+  virtual absl::Status WaitForAlertNotification(absl::Duration timeout) = 0;
+
+  // --- Tokens and audit ------------------------------------------------------
+  virtual absl::Status PutToken(const TokenRow& token) = 0;            // ALREADY_EXISTS on a duplicate id
+  virtual absl::StatusOr<std::optional<TokenRow>> GetToken(absl::string_view token_id) = 0;
+  virtual absl::StatusOr<std::vector<TokenRow>> ListTokens() = 0;
+  virtual absl::Status RevokeToken(absl::string_view token_id, absl::string_view at) = 0;  // NOT_FOUND
+  // Append-only: there is no update or delete.
+  virtual absl::StatusOr<std::int64_t> AppendAudit(const AuditRow& entry) = 0;
+  virtual absl::StatusOr<std::vector<AuditRow>> QueryAudit(const AuditQuery& query) = 0;
+
+  // The schema version after migrations (for /health and operations).
+  virtual absl::StatusOr<int> SchemaVersion() = 0;
+};
+
+// Opens a store from its URL and applies pending migrations:
+//   "sqlite:PATH"           (PATH created if absent; ":memory:" for tests)
+//   "postgresql://..." or "postgres://..." (a libpq connection URI)
+// INVALID_ARGUMENT for any other form, UNAVAILABLE when the database cannot
+// be reached.
+absl::StatusOr<std::unique_ptr<Store>> OpenStore(absl::string_view url);
+
+}  // namespace oversight::server
