@@ -24,6 +24,10 @@ struct ResilienceConfig {
   double covenant_headroom_warning = 0.10;  // headroom below 10% of the limit raises an alert
   int accounts_due_months = 9;              // Companies Act 2006 s.442: private companies, 9 months
   double high_leverage = 6.0;               // net debt / EBITDA above which leverage is "high"
+  // Whether net debt (and so the leverage covenant test) includes lease
+  // liabilities. Off by default: facility agreements usually define covenant
+  // net debt on a "frozen GAAP" basis that excludes IFRS 16 / FRS 102 leases.
+  bool net_debt_includes_leases = false;
 };
 
 struct DefaultModelConfig {

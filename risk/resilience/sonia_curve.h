@@ -1,0 +1,40 @@
+#pragma once
+// The SONIA forward curve used to project floating coupons. A
+// QuantLib::Handle so that the stress module can pass a shifted curve (e.g. a
+// ZeroSpreadedTermStructure over the baseline) without the projection code
+// knowing. QuantLib term structures are not safe for concurrent use: give
+// each thread its own curve.
+
+#include <ql/handle.hpp>
+#include <ql/termstructures/yieldtermstructure.hpp>
+
+#include "risk/domain/iso_date.h"
+
+namespace oversight::risk {
+
+using YieldCurveHandle = QuantLib::Handle<QuantLib::YieldTermStructure>;
+
+// A flat SONIA curve at `rate` from `reference_date`, daily-compounded on
+// Actual/365 (Fixed): a flat overnight rate r compounds to (1 + r/365)^days,
+// which is how SONIA compounds in arrears.
+YieldCurveHandle FlatSoniaCurve(Date reference_date, double rate);
+
+// `base` shifted in parallel by `shift_bp` basis points of continuously
+// compounded zero rate (QuantLib::ZeroSpreadedTermStructure).
+YieldCurveHandle ShiftedSoniaCurve(const YieldCurveHandle& base, double shift_bp);
+
+// The curves a resilience assessment projects with. Reported interest
+// payable reflects the baseline; under a scenario curve the interest used for
+// cover ratios is reported interest + (floating interest projected over the
+// next 12 months on the scenario curve - the same on the baseline).
+struct SoniaCurves {
+  YieldCurveHandle baseline;
+  YieldCurveHandle scenario;  // empty = the baseline itself (no stress)
+
+  // Both curves flat at `rate` (no stress).
+  static SoniaCurves Flat(Date reference_date, double rate);
+  const YieldCurveHandle& projection() const { return scenario.empty() ? baseline : scenario; }
+  bool stressed() const { return !scenario.empty(); }
+};
+
+}  // namespace oversight::risk
