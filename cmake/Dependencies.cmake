@@ -9,6 +9,7 @@ find_package(GTest REQUIRED)
 find_package(benchmark CONFIG)
 find_package(SQLite3 REQUIRED)
 find_package(PostgreSQL REQUIRED)
+find_package(nlohmann_json 3.11 CONFIG REQUIRED)  # the CLI's JSON input and output
 
 # Debian's QuantLib 1.29 ships neither a CMake config nor a pkg-config file,
 # so wrap the library in an imported target of our own.
