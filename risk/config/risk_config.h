@@ -7,6 +7,8 @@
 #include <array>
 #include <string>
 
+#include "risk/default/failure_model_config.h"
+
 namespace oversight::risk {
 
 struct ProfitabilityConfig {
@@ -40,6 +42,10 @@ struct DefaultModelConfig {
   double pd_medium = 0.02;
   double pd_high = 0.08;
   double pd_very_high = 0.20;
+  // The failure-probability models' own settings (risk/default/).
+  OhlsonConfig ohlson;
+  MertonConfig merton;
+  PdCombinationConfig combination;
 };
 
 struct ImpactConfig {

@@ -1,0 +1,24 @@
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace oversight::risk {
+
+// A model run on a provider's records. Real filings are incomplete, so "the
+// model cannot be computed" is an ordinary outcome, not an error: `value` is
+// then absent and `note` says which figure is missing. When `value` is
+// present `note` may still carry a caveat (e.g. "prior-year accounts
+// missing: change in net income taken as 0").
+template <typename T>
+struct ModelOutcome {
+  std::optional<T> value;
+  std::string note;
+  // Provenance of each input record used, for the explanation, e.g.
+  // "accounts P001 2024-03-31 (sample/accounts.csv:7, v2)".
+  std::vector<std::string> inputs;
+
+  bool has_value() const { return value.has_value(); }
+};
+
+}  // namespace oversight::risk
