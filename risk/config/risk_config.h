@@ -58,6 +58,13 @@ struct ImpactConfig {
   int scope_min_local_authorities = 16;
   double scope_min_market_share = 0.02;     // share of children placed in England
   double high_impact_children = 200;        // children who would need new homes
+  // Impact bands (risk/rating/rating_matrix.h). 50 children is about a
+  // quarter of the high-impact figure: a mid-sized IFA or ten to fifteen
+  // children's homes. Three dependent authorities make a failure a
+  // multi-authority emergency rather than one council's problem.
+  double medium_impact_children = 50;
+  int very_high_impact_dependent_authorities = 3;
+  int medium_impact_local_authorities = 5;  // authorities served
 };
 
 struct AlertConfig {

@@ -24,7 +24,22 @@ class MarketSnapshot {
   int ChildrenPlacedInAuthority(absl::string_view local_authority) const;
   int ChildrenPlacedInRegion(Region region) const;
   int ChildrenPlacedInEngland() const { return total_children_; }
-  // ... further accessors are added by the impact module as it needs them.
+  // Registered places not taken, summed over every provider's placement
+  // returns for authorities in the region (max(0, places - children) per
+  // return, so one provider's over-placement never hides another's vacancy).
+  int SparePlacesInRegion(Region region) const;
+  // Authorities with children placed, sorted by name (a stable order).
+  std::vector<std::string> LocalAuthorities() const;
+
+  struct ProviderTotals;
+  // The provider's own totals; nullptr when it has neither placements nor
+  // settings at the snapshot date.
+  const ProviderTotals* FindProvider(absl::string_view provider_id) const;
+  // The totals of the provider's group (Provider::parent_group, or the
+  // provider alone when standalone); nullptr when unknown.
+  const ProviderTotals* FindGroupOf(absl::string_view provider_id) const;
+  // Every provider's totals, by provider_id (for concentration measures).
+  const absl::flat_hash_map<std::string, ProviderTotals>& providers() const { return providers_; }
 
   // Implementation detail made public for the impact and concentration code.
   struct ProviderTotals {
@@ -35,6 +50,13 @@ class MarketSnapshot {
     int settings = 0;
     absl::flat_hash_map<std::string, int> children_by_authority;
     absl::flat_hash_map<Region, int> children_by_region;
+    // Added by the impact module.
+    absl::flat_hash_map<Region, int> spare_places_by_region;  // max(0, places - children) per return
+    // Authorities the provider covers: those whose children it houses and
+    // those where it has a registered setting (CQC's "spread over N local
+    // authorities" criterion, SI 2015/314 reg. 3, counts where care is given).
+    absl::flat_hash_map<std::string, int> settings_by_authority;
+    int LocalAuthoritiesCovered() const;
   };
 
  private:
@@ -44,6 +66,8 @@ class MarketSnapshot {
   absl::flat_hash_map<Region, int> children_by_region_;
   absl::flat_hash_map<std::string, ProviderTotals> providers_;  // by provider_id
   absl::flat_hash_map<std::string, ProviderTotals> groups_;     // by parent_group (or provider_id)
+  absl::flat_hash_map<Region, int> spare_places_by_region_;
+  absl::flat_hash_map<std::string, std::string> group_of_;      // provider_id -> key in groups_
   friend class MarketSnapshotAccess;
 };
 

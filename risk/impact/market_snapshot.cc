@@ -1,0 +1,156 @@
+// Market-wide aggregates of children placed, registered places and settings
+// at a date, built once per scoring run.
+#include "risk/impact/market_snapshot.h"
+
+#include <algorithm>
+#include <tuple>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+
+namespace oversight::risk {
+namespace {
+
+// A provider's placement returns are a time series per (placing authority,
+// setting type); only the latest at or before the snapshot date counts, so a
+// provider that filed monthly is not counted twelve times.
+std::vector<const PlacementReturn*> LatestPlacements(const std::vector<PlacementReturn>& returns,
+                                                     Date as_of) {
+  absl::flat_hash_map<std::pair<std::string, SettingType>, const PlacementReturn*> latest;
+  latest.reserve(returns.size());
+  for (const PlacementReturn& p : returns) {
+    if (p.as_of == Date() || p.as_of > as_of) continue;
+    auto [it, inserted] = latest.try_emplace(std::make_pair(p.placing_local_authority, p.setting_type), &p);
+    if (!inserted && it->second->as_of < p.as_of) it->second = &p;
+  }
+  std::vector<const PlacementReturn*> out;
+  out.reserve(latest.size());
+  for (const auto& [key, p] : latest) out.push_back(p);
+  // Deterministic order, so floating-point sums never depend on hashing.
+  std::sort(out.begin(), out.end(), [](const PlacementReturn* a, const PlacementReturn* b) {
+    return std::tie(a->placing_local_authority, a->setting_type) <
+           std::tie(b->placing_local_authority, b->setting_type);
+  });
+  return out;
+}
+
+// Group key: the parent group when the provider belongs to one, else the
+// provider alone. The prefixes keep a group called "P001" apart from a
+// standalone provider "P001".
+std::string GroupKey(const Provider& provider) {
+  return provider.parent_group.empty() ? absl::StrCat("provider:", provider.provider_id)
+                                       : absl::StrCat("group:", provider.parent_group);
+}
+
+void AddInto(MarketSnapshot::ProviderTotals& into, const MarketSnapshot::ProviderTotals& from) {
+  into.children_placed += from.children_placed;
+  into.registered_places += from.registered_places;
+  into.settings += from.settings;
+  for (const auto& [la, n] : from.children_by_authority) into.children_by_authority[la] += n;
+  for (const auto& [r, n] : from.children_by_region) into.children_by_region[r] += n;
+  for (const auto& [r, n] : from.spare_places_by_region) into.spare_places_by_region[r] += n;
+  for (const auto& [la, n] : from.settings_by_authority) into.settings_by_authority[la] += n;
+}
+
+}  // namespace
+
+int MarketSnapshot::ProviderTotals::LocalAuthoritiesCovered() const {
+  int covered = static_cast<int>(settings_by_authority.size());
+  for (const auto& [la, n] : children_by_authority) {
+    if (n > 0 && !settings_by_authority.contains(la)) ++covered;
+  }
+  return covered;
+}
+
+MarketSnapshot MarketSnapshot::Build(std::span<const ProviderData> market, Date as_of) {
+  MarketSnapshot snapshot;
+  snapshot.as_of_ = as_of;
+  snapshot.providers_.reserve(market.size());
+  snapshot.group_of_.reserve(market.size());
+
+  for (const ProviderData& data : market) {
+    const std::string& id = data.provider.provider_id;
+    ProviderTotals& totals = snapshot.providers_[id];
+    totals.provider_id = id;
+    totals.parent_group = data.provider.parent_group;
+
+    int places_from_returns = 0;
+    for (const PlacementReturn* p : LatestPlacements(data.placements, as_of)) {
+      const int children = std::max(p->children_placed, 0);
+      totals.children_placed += children;
+      places_from_returns += std::max(p->registered_places, 0);
+      totals.children_by_authority[p->placing_local_authority] += children;
+      totals.children_by_region[p->region] += children;
+      const int spare = std::max(p->registered_places - children, 0);
+      totals.spare_places_by_region[p->region] += spare;
+
+      snapshot.total_children_ += children;
+      snapshot.children_by_authority_[p->placing_local_authority] += children;
+      snapshot.children_by_region_[p->region] += children;
+      snapshot.spare_places_by_region_[p->region] += spare;
+    }
+    // Ofsted's register is the authoritative count of places; the returns'
+    // places stand in only when no setting is recorded (fostering agencies
+    // often have none: Ofsted leaves their places blank).
+    int places_from_settings = 0;
+    for (const Setting& s : data.settings) {
+      ++totals.settings;
+      places_from_settings += std::max(s.registered_places, 0);
+      ++totals.settings_by_authority[s.local_authority];
+    }
+    totals.registered_places = places_from_settings > 0 ? places_from_settings : places_from_returns;
+  }
+
+  // Groups are summed after every provider is known; a provider listed twice
+  // (not expected: the store keys providers by id) is counted once.
+  for (const ProviderData& data : market) {
+    const std::string& id = data.provider.provider_id;
+    if (snapshot.group_of_.contains(id)) continue;
+    std::string key = GroupKey(data.provider);
+    ProviderTotals& group = snapshot.groups_[key];
+    group.provider_id = key;
+    group.parent_group = data.provider.parent_group;
+    AddInto(group, snapshot.providers_[id]);
+    snapshot.group_of_.emplace(id, std::move(key));
+  }
+  return snapshot;
+}
+
+int MarketSnapshot::ChildrenPlacedInAuthority(absl::string_view local_authority) const {
+  auto it = children_by_authority_.find(local_authority);
+  return it == children_by_authority_.end() ? 0 : it->second;
+}
+
+int MarketSnapshot::ChildrenPlacedInRegion(Region region) const {
+  auto it = children_by_region_.find(region);
+  return it == children_by_region_.end() ? 0 : it->second;
+}
+
+int MarketSnapshot::SparePlacesInRegion(Region region) const {
+  auto it = spare_places_by_region_.find(region);
+  return it == spare_places_by_region_.end() ? 0 : it->second;
+}
+
+std::vector<std::string> MarketSnapshot::LocalAuthorities() const {
+  std::vector<std::string> out;
+  out.reserve(children_by_authority_.size());
+  for (const auto& [la, n] : children_by_authority_) {
+    if (n > 0) out.push_back(la);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+const MarketSnapshot::ProviderTotals* MarketSnapshot::FindProvider(absl::string_view provider_id) const {
+  auto it = providers_.find(provider_id);
+  return it == providers_.end() ? nullptr : &it->second;
+}
+
+const MarketSnapshot::ProviderTotals* MarketSnapshot::FindGroupOf(absl::string_view provider_id) const {
+  auto it = group_of_.find(provider_id);
+  if (it == group_of_.end()) return nullptr;
+  auto group = groups_.find(it->second);
+  return group == groups_.end() ? nullptr : &group->second;
+}
+
+}  // namespace oversight::risk
