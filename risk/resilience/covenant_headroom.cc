@@ -1,0 +1,83 @@
+#include "risk/resilience/covenant_headroom.h"
+
+#include <algorithm>
+
+#include <ql/time/period.hpp>
+
+#include "risk/resilience/uk_calendar.h"
+
+namespace oversight::risk {
+
+Date NextCovenantTestDate(const Covenant& covenant, Date as_of) {
+  if (covenant.first_test_date == Date() || covenant.test_frequency_months <= 0) return Date();
+  const QuantLib::Calendar& calendar = internal::UkCalendar();
+  auto test_date = [&](int n) {
+    return calendar.adjust(
+        covenant.first_test_date +
+            QuantLib::Period(n * covenant.test_frequency_months, QuantLib::Months),
+        QuantLib::Following);
+  };
+  int n = 0;
+  if (covenant.first_test_date < as_of) {
+    // Start a period or two short of as_of and step forward.
+    const int months =
+        (as_of.year() - covenant.first_test_date.year()) * 12 +
+        (static_cast<int>(as_of.month()) - static_cast<int>(covenant.first_test_date.month()));
+    n = std::max(0, months / covenant.test_frequency_months - 1);
+  }
+  while (test_date(n) < as_of) ++n;
+  return test_date(n);
+}
+
+std::vector<CovenantHeadroom> AssessCovenants(const DebtFacility& facility,
+                                              const CovenantInputs& inputs, Date as_of) {
+  std::vector<CovenantHeadroom> out;
+  const Covenant& covenant = facility.covenant;
+  const Date next_test = NextCovenantTestDate(covenant, as_of);
+
+  if (covenant.max_net_leverage) {
+    CovenantHeadroom h;
+    h.facility_id = facility.facility_id;
+    h.covenant = "max_net_leverage";
+    h.limit = *covenant.max_net_leverage;
+    h.next_test_date = next_test;
+    if (inputs.ebitda.has_value() && inputs.net_debt.has_value()) {
+      const double ebitda = *inputs.ebitda.value;
+      const double net_debt = *inputs.net_debt.value;
+      // EBITDA at which net debt / EBITDA reaches the limit is net debt / limit.
+      h.headroom_ebitda = ebitda - net_debt / h.limit;
+      if (ebitda > 0) {
+        h.actual = net_debt / ebitda;
+        h.headroom_ratio = h.limit - *h.actual;
+        h.breached = *h.headroom_ratio < 0;
+      } else {
+        // No positive EBITDA: any net debt breaches a leverage covenant.
+        h.breached = net_debt > 0;
+      }
+    }
+    out.push_back(std::move(h));
+  }
+
+  if (covenant.min_interest_cover) {
+    CovenantHeadroom h;
+    h.facility_id = facility.facility_id;
+    h.covenant = "min_interest_cover";
+    h.limit = *covenant.min_interest_cover;
+    h.next_test_date = next_test;
+    if (inputs.ebitda.has_value() && inputs.interest.has_value()) {
+      const double ebitda = *inputs.ebitda.value;
+      const double interest = *inputs.interest.value;
+      // EBITDA at which EBITDA / interest reaches the limit is limit x interest.
+      h.headroom_ebitda = ebitda - h.limit * interest;
+      if (interest > 0) {
+        h.actual = ebitda / interest;
+        h.headroom_ratio = *h.actual - h.limit;
+        h.breached = *h.headroom_ratio < 0;
+      }
+    }
+    out.push_back(std::move(h));
+  }
+  return out;
+}
+
+}  // namespace oversight::risk

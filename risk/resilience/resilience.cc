@@ -1,0 +1,76 @@
+#include "risk/resilience/resilience.h"
+
+#include <algorithm>
+#include <iterator>
+#include <utility>
+
+#include "risk/profitability/ebitda.h"
+#include "risk/profitability/profitability.h"
+#include "risk/resilience/covenant_headroom.h"
+#include "risk/resilience/leverage.h"
+
+namespace oversight::risk {
+namespace {
+
+Measured NoAccounts() {
+  return Measured::Missing("no accounts on or before the assessment date");
+}
+
+}  // namespace
+
+absl::StatusOr<Resilience> AssessResilience(const ProviderData& data,
+                                            const ResilienceConfig& config,
+                                            const SoniaCurves& curves, Date as_of) {
+  Resilience out;
+  absl::StatusOr<DebtServiceProjection> projection =
+      ProjectDebtService(data.facilities, as_of, curves.projection());
+  if (!projection.ok()) return projection.status();
+  out.debt_service = *std::move(projection);
+
+  // Under a scenario curve, reported (historical) interest moves by the
+  // change in projected floating interest over the next 12 months.
+  double interest_shift = 0;
+  if (curves.stressed()) {
+    absl::StatusOr<DebtServiceProjection> baseline =
+        ProjectDebtService(data.facilities, as_of, curves.baseline);
+    if (!baseline.ok()) return baseline.status();
+    interest_shift = out.debt_service.next_12m.interest - baseline->next_12m.interest;
+  }
+
+  out.refinancing = RefinancingWallOf(out.debt_service);
+  out.available_undrawn = AvailableUndrawn(data.facilities, as_of);
+  out.accounts_overdue = AccountsOverdueAt(data.accounts, config, as_of);
+
+  out.accounts = LatestAccounts(data.accounts, as_of);
+  if (out.accounts == nullptr) {
+    out.ebitda = out.ebitdar = out.net_debt = out.net_debt_to_ebitda = out.interest_for_cover =
+        out.interest_cover = out.fixed_charge_cover = out.net_tangible_assets = NoAccounts();
+  } else {
+    const Accounts& a = *out.accounts;
+    out.ebitda = Ebitda(a);
+    out.ebitdar = Ebitdar(a);
+    out.net_debt = NetDebt(a, config);
+    out.net_debt_to_ebitda = NetDebtToEbitda(out.net_debt, out.ebitda);
+    out.interest_for_cover =
+        a.interest_payable ? Measured::Of(std::max(0.0, *a.interest_payable + interest_shift))
+                           : Measured::Missing("interest_payable missing");
+    out.interest_cover = InterestCover(out.ebitda, out.interest_for_cover);
+    out.fixed_charge_cover = FixedChargeCover(out.ebitdar, out.interest_for_cover, a);
+    out.net_tangible_assets = NetTangibleAssets(a);
+    out.negative_net_tangible_assets = out.net_tangible_assets.has_value() &&
+                                       *out.net_tangible_assets.value < 0;
+    out.going_concern_uncertainty = a.going_concern_uncertainty;
+  }
+  out.liquidity_headroom =
+      LiquidityHeadroom(out.accounts, data.facilities, out.debt_service, as_of);
+
+  const CovenantInputs covenant_inputs{out.ebitda, out.net_debt, out.interest_for_cover};
+  for (const DebtFacility& f : data.facilities) {
+    std::vector<CovenantHeadroom> tests = AssessCovenants(f, covenant_inputs, as_of);
+    out.covenants.insert(out.covenants.end(), std::make_move_iterator(tests.begin()),
+                         std::make_move_iterator(tests.end()));
+  }
+  return out;
+}
+
+}  // namespace oversight::risk
