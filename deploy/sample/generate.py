@@ -827,7 +827,7 @@ def summary(market: Market) -> str:
     las = {p["placing_local_authority"] for p in market.placements}
     lines.append("placing authorities %d in %d regions" % (
         len(las), len({p["region"] for p in market.placements})))
-    lines.append("pid   revenue_m  ebitda%%  op%%    nd/ebitda  roce   excess_m  children")
+    lines.append("pid   revenue_m  ebitda%  op%    nd/ebitda  roce   excess_m  children")
     for p in market.providers:
         a = latest[p["provider_id"]]
         if a["revenue"] == "":
@@ -855,6 +855,7 @@ def main() -> None:
     market.equity = equity_observations(market)
     validate(market)
 
+    os.makedirs(args.out, exist_ok=True)
     for kind, columns in COLUMNS.items():
         write_csv(os.path.join(args.out, kind + ".csv"), columns, getattr(market, {
             "providers": "providers", "accounts": "accounts", "related_party_flows": "flows",
