@@ -1,0 +1,156 @@
+#include "server/repository/submission.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/str_cat.h"
+#include "proto/codec/status_codec.h"
+#include "server/repository/record_identity.h"
+
+namespace oversight::server {
+namespace {
+
+namespace v1 = ::oversight::v1;
+
+absl::Status NotRegistered(absl::string_view provider_id) {
+  return absl::FailedPreconditionError(absl::StrCat(
+      "provider ", provider_id, " is not registered: submit the provider first"));
+}
+
+absl::StatusOr<bool> IsRegistered(Store& store, absl::string_view provider_id) {
+  absl::StatusOr<std::vector<StoredRecord>> history =
+      store.RecordHistory(RecordKind::kProvider, provider_id, provider_id);
+  if (!history.ok()) return history.status();
+  return !history->empty();
+}
+
+v1::SubmitResponse ToResponse(const WriteResult& result, const std::string& display_key) {
+  v1::SubmitResponse response;
+  response.set_outcome(result.outcome == WriteOutcome::kStored ? v1::SUBMIT_OUTCOME_STORED
+                                                               : v1::SUBMIT_OUTCOME_UNCHANGED);
+  response.set_record_key(display_key);
+  response.set_version(result.version);
+  return response;
+}
+
+// Tracks the bulk response as records are settled.
+class BulkResults {
+ public:
+  explicit BulkResults(std::size_t n) {
+    for (std::size_t i = 0; i < n; ++i) response_.add_results()->set_index(static_cast<std::int64_t>(i));
+  }
+  void Reject(std::size_t i, const absl::Status& status) {
+    *response_.mutable_results(static_cast<int>(i))->mutable_error() = codec::ToRpcStatus(status);
+    response_.set_rejected(response_.rejected() + 1);
+  }
+  void Accept(std::size_t i, const WriteResult& result, const std::string& display_key) {
+    *response_.mutable_results(static_cast<int>(i))->mutable_result() = ToResponse(result, display_key);
+    if (result.outcome == WriteOutcome::kStored) {
+      response_.set_stored(response_.stored() + 1);
+    } else {
+      response_.set_unchanged(response_.unchanged() + 1);
+    }
+  }
+  v1::BulkSubmitResponse Take() { return std::move(response_); }
+
+ private:
+  v1::BulkSubmitResponse response_;
+};
+
+// Writes the prepared records at `indices` in one store call and settles them.
+absl::Status WriteBatch(Store& store, const std::vector<std::optional<PreparedRecord>>& prepared,
+                        const std::vector<std::size_t>& indices, BulkResults& results,
+                        std::vector<bool>* accepted) {
+  if (indices.empty()) return absl::OkStatus();
+  std::vector<RecordWrite> writes;
+  writes.reserve(indices.size());
+  for (std::size_t i : indices) writes.push_back(prepared[i]->write);
+  auto outcomes = store.PutRecords(writes);
+  if (!outcomes.ok()) return outcomes.status();
+  if (outcomes->size() != indices.size()) {
+    return absl::InternalError(absl::StrCat("store answered ", outcomes->size(), " results for ",
+                                            indices.size(), " records"));
+  }
+  for (std::size_t k = 0; k < indices.size(); ++k) {
+    const std::size_t i = indices[k];
+    const absl::StatusOr<WriteResult>& outcome = (*outcomes)[k];
+    if (outcome.ok()) {
+      results.Accept(i, *outcome, prepared[i]->display_key);
+      (*accepted)[i] = true;
+    } else {
+      results.Reject(i, outcome.status());
+    }
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<v1::SubmitResponse> SubmitRecord(Store& store, const v1::SubmitRequest& request) {
+  absl::StatusOr<PreparedRecord> prepared = PrepareSubmission(request);
+  if (!prepared.ok()) return prepared.status();
+  const RecordWrite& write = prepared->write;
+  if (write.kind != RecordKind::kProvider) {
+    absl::StatusOr<bool> registered = IsRegistered(store, write.provider_id);
+    if (!registered.ok()) return registered.status();
+    if (!*registered) return NotRegistered(write.provider_id);
+  }
+  absl::StatusOr<WriteResult> result = store.PutRecord(write);
+  if (!result.ok()) return result.status();
+  return ToResponse(*result, prepared->display_key);
+}
+
+absl::StatusOr<v1::BulkSubmitResponse> SubmitRecords(Store& store,
+                                                     absl::Span<const v1::SubmitRequest> requests) {
+  const std::size_t n = requests.size();
+  BulkResults results(n);
+  std::vector<std::optional<PreparedRecord>> prepared(n);
+  std::vector<std::size_t> providers, others;
+  for (std::size_t i = 0; i < n; ++i) {
+    absl::StatusOr<PreparedRecord> p = PrepareSubmission(requests[i]);
+    if (!p.ok()) {
+      results.Reject(i, p.status());
+      continue;
+    }
+    (p->write.kind == RecordKind::kProvider ? providers : others).push_back(i);
+    prepared[i] = *std::move(p);
+  }
+
+  // Providers first, so that a record is only written once its provider is.
+  std::vector<bool> accepted(n, false);
+  if (absl::Status s = WriteBatch(store, prepared, providers, results, &accepted); !s.ok()) return s;
+
+  // Where in the batch each provider became registered.
+  absl::flat_hash_map<std::string, std::size_t> registered_at;
+  for (std::size_t i : providers) {
+    if (accepted[i]) registered_at.try_emplace(prepared[i]->write.provider_id, i);
+  }
+  absl::flat_hash_map<std::string, bool> in_store;
+  std::vector<std::size_t> writable;
+  for (std::size_t i : others) {
+    const std::string& provider_id = prepared[i]->write.provider_id;
+    if (auto it = registered_at.find(provider_id); it != registered_at.end() && it->second < i) {
+      writable.push_back(i);
+      continue;
+    }
+    auto known = in_store.find(provider_id);
+    if (known == in_store.end()) {
+      absl::StatusOr<bool> registered = IsRegistered(store, provider_id);
+      if (!registered.ok()) return registered.status();
+      known = in_store.emplace(provider_id, *registered).first;
+    }
+    if (known->second) {
+      writable.push_back(i);
+    } else {
+      results.Reject(i, NotRegistered(provider_id));
+    }
+  }
+  if (absl::Status s = WriteBatch(store, prepared, writable, results, &accepted); !s.ok()) return s;
+  return results.Take();
+}
+
+}  // namespace oversight::server
