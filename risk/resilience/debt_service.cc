@@ -83,7 +83,8 @@ FacilityDebtService Project(const DebtFacility& f, const Date& as_of,
     n = std::max(0, months / kMonthsPerPeriod - 1);
     while (Adjust(RollDate(f.start_date, n + 1)) <= as_of) ++n;
   }
-  Date accrual_start = n == 0 ? f.start_date : Adjust(RollDate(f.start_date, n));
+  // Like QuantLib::Schedule, the effective date is adjusted too.
+  Date accrual_start = Adjust(RollDate(f.start_date, n));
 
   const QuantLib::YieldTermStructure& curve = **sonia;
   const Date reference = curve.referenceDate();
