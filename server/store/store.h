@@ -157,6 +157,11 @@ class Store {
   // --- Assessments and alerts ------------------------------------------------
   // Stores an assessment and inserts the alerts whose keys are new, in one
   // transaction. Safe under concurrent callers on several replicas.
+  // Alerts are inserted by key novelty alone, also when the assessment is
+  // not written (same fingerprint): a re-run that raises an alert with a new
+  // key records it; one whose key exists is skipped. INVALID_ARGUMENT for an
+  // empty provider_id/inputs_fingerprint/alert_key or a bad date; an empty
+  // computed_at/created_at is filled with the current time.
   virtual absl::StatusOr<AssessmentWriteResult> PutAssessment(
       const AssessmentRow& assessment, absl::Span<const AlertRow> alerts) = 0;
   // The latest assessment with as_of strictly before `before` (YYYY-MM-DD),
@@ -171,7 +176,9 @@ class Store {
   // The latest assessment of every provider that has one.
   virtual absl::StatusOr<std::vector<AssessmentRow>> LatestAssessments() = 0;
 
-  // Alerts with sequence > after_sequence, ascending, at most `limit`.
+  // Alerts with sequence > after_sequence, ascending, at most `limit`
+  // (INVALID_ARGUMENT when limit <= 0; clamped to 10,000). The same limit
+  // rule applies to AssessmentHistory and QueryAudit.
   virtual absl::StatusOr<std::vector<AlertRow>> AlertsAfter(std::int64_t after_sequence,
                                                             int limit) = 0;
   virtual absl::StatusOr<std::int64_t> LastAlertSequence() = 0;
@@ -183,6 +190,11 @@ class Store {
   // LISTEN/NOTIFY) or the timeout passes. Returns immediately with OK on
   // stores that have no other writers to hear from (SQLite returns after
   // the timeout). Used by the alert hub to fan out across replicas.
+  // Precisely: returns OK as soon as alerts were inserted since the previous
+  // call returned (PostgreSQL: by any replica, once the first call has
+  // opened the LISTEN connection; SQLite: through this Store object), or
+  // OK at the timeout. Callers re-read AlertsAfter after every return.
+  // UNAVAILABLE only when the LISTEN connection cannot be (re)opened.
   virtual absl::Status WaitForAlertNotification(absl::Duration timeout) = 0;
 
   // --- Tokens and audit ------------------------------------------------------

@@ -1,0 +1,107 @@
+#include "server/store/sqlite/sqlite_migrations.h"
+
+namespace oversight::server {
+namespace {
+
+// Version 1: the initial schema. Timestamps are RFC 3339 UTC text and dates
+// YYYY-MM-DD text, so text order is time order on both backends.
+constexpr char kInitialSchema[] = R"sql(
+CREATE TABLE records (
+  provider_id  TEXT    NOT NULL,
+  kind         TEXT    NOT NULL,
+  record_key   TEXT    NOT NULL,
+  version      INTEGER NOT NULL CHECK (version >= 1),
+  payload      BLOB    NOT NULL,
+  content_hash TEXT    NOT NULL,
+  recorded_at  TEXT    NOT NULL,
+  PRIMARY KEY (provider_id, kind, record_key, version)
+);
+
+-- The current version of each record: one row per record, so "current"
+-- is a primary-key lookup rather than a MAX over the history.
+CREATE TABLE record_heads (
+  provider_id  TEXT    NOT NULL,
+  kind         TEXT    NOT NULL,
+  record_key   TEXT    NOT NULL,
+  version      INTEGER NOT NULL,
+  content_hash TEXT    NOT NULL,
+  PRIMARY KEY (provider_id, kind, record_key),
+  FOREIGN KEY (provider_id, kind, record_key, version)
+    REFERENCES records (provider_id, kind, record_key, version)
+);
+
+CREATE TABLE idempotency (
+  idempotency_key TEXT NOT NULL PRIMARY KEY,
+  request_hash    TEXT NOT NULL,
+  result          TEXT NOT NULL,
+  created_at      TEXT NOT NULL
+);
+
+CREATE TABLE assessments (
+  provider_id        TEXT    NOT NULL,
+  as_of              TEXT    NOT NULL,
+  rating             INTEGER NOT NULL,
+  score              REAL    NOT NULL,
+  inputs_fingerprint TEXT    NOT NULL,
+  payload            BLOB    NOT NULL,
+  computed_at        TEXT    NOT NULL,
+  PRIMARY KEY (provider_id, as_of)
+);
+
+-- AUTOINCREMENT: a sequence is never reused. A single writer connection
+-- commits in sequence order (see docs/storage.md).
+CREATE TABLE alerts (
+  sequence        INTEGER PRIMARY KEY AUTOINCREMENT,
+  alert_key       TEXT    NOT NULL UNIQUE,
+  provider_id     TEXT    NOT NULL,
+  severity        INTEGER NOT NULL,
+  as_of           TEXT    NOT NULL,
+  payload         BLOB    NOT NULL,
+  created_at      TEXT    NOT NULL,
+  acknowledged_by TEXT    NOT NULL DEFAULT '',
+  acknowledged_at TEXT    NOT NULL DEFAULT ''
+);
+CREATE INDEX alerts_by_provider ON alerts (provider_id, sequence);
+
+CREATE TABLE tokens (
+  token_id        TEXT    NOT NULL PRIMARY KEY,
+  salt            BLOB    NOT NULL,
+  hash            BLOB    NOT NULL,
+  role            INTEGER NOT NULL,
+  subject         TEXT    NOT NULL,
+  provider_id     TEXT    NOT NULL,
+  local_authority TEXT    NOT NULL,
+  created_at      TEXT    NOT NULL,
+  expires_at      TEXT    NOT NULL,
+  revoked_at      TEXT    NOT NULL DEFAULT ''
+);
+
+CREATE TABLE audit (
+  id        INTEGER PRIMARY KEY AUTOINCREMENT,
+  at        TEXT    NOT NULL,
+  principal TEXT    NOT NULL,
+  role      INTEGER NOT NULL,
+  method    TEXT    NOT NULL,
+  object    TEXT    NOT NULL,
+  outcome   TEXT    NOT NULL
+);
+CREATE INDEX audit_by_principal ON audit (principal, id);
+CREATE INDEX audit_by_object ON audit (object, id);
+
+-- The audit trail is append-only: the store has no update or delete path,
+-- and the database refuses one from anywhere else.
+CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+BEGIN SELECT RAISE(ABORT, 'audit is append-only: UPDATE is not allowed'); END;
+CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+BEGIN SELECT RAISE(ABORT, 'audit is append-only: DELETE is not allowed'); END;
+)sql";
+
+constexpr Migration kMigrations[] = {
+    {1, "initial schema", kInitialSchema},
+};
+
+}  // namespace
+
+absl::Span<const Migration> SqliteMigrations() { return kMigrations; }
+
+}  // namespace oversight::server

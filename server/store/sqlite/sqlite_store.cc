@@ -1,0 +1,729 @@
+#include "server/store/sqlite/sqlite_store.h"
+
+#include <algorithm>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/functional/function_ref.h"
+#include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
+#include "server/store/sqlite/sqlite_connection.h"
+#include "server/store/sqlite/sqlite_migrations.h"
+#include "server/store/store_support.h"
+
+namespace oversight::server {
+namespace {
+
+using store_internal::CheckAlert;
+using store_internal::CheckAssessment;
+using store_internal::CheckDate;
+using store_internal::CheckLimit;
+using store_internal::CheckNotEmpty;
+using store_internal::CheckRecordWrite;
+using store_internal::ContentHash;
+using store_internal::EncodeWriteResult;
+using store_internal::kMaxPageSize;
+using store_internal::NowTimestamp;
+using store_internal::ReplayIdempotent;
+using store_internal::TimestampOrNow;
+
+// Readers beyond the writer. Reads are short; four cover the service's
+// concurrent RPCs on a small machine without holding many file handles.
+constexpr int kReaderConnections = 4;
+
+constexpr char kRecordColumns[] =
+    "r.kind, r.provider_id, r.record_key, r.version, r.payload, r.recorded_at";
+constexpr char kAssessmentColumns[] =
+    "provider_id, as_of, rating, score, inputs_fingerprint, payload, computed_at";
+constexpr char kAlertColumns[] =
+    "sequence, alert_key, provider_id, severity, as_of, payload, created_at, acknowledged_by, "
+    "acknowledged_at";
+constexpr char kTokenColumns[] =
+    "token_id, salt, hash, role, subject, provider_id, local_authority, created_at, expires_at, "
+    "revoked_at";
+constexpr char kAuditColumns[] = "id, at, principal, role, method, object, outcome";
+
+absl::StatusOr<StoredRecord> ReadRecord(const SqliteStatement& s) {
+  StoredRecord r;
+  absl::StatusOr<RecordKind> kind = ParseRecordKind(s.ColumnText(0));
+  if (!kind.ok()) return absl::DataLossError(absl::StrCat("records.kind: ", kind.status().message()));
+  r.kind = *kind;
+  r.provider_id = s.ColumnText(1);
+  r.record_key = s.ColumnText(2);
+  r.version = s.ColumnInt(3);
+  r.payload = s.ColumnBlob(4);
+  r.recorded_at = s.ColumnText(5);
+  return r;
+}
+
+AssessmentRow ReadAssessment(const SqliteStatement& s) {
+  AssessmentRow a;
+  a.provider_id = s.ColumnText(0);
+  a.as_of = s.ColumnText(1);
+  a.rating = static_cast<int>(s.ColumnInt(2));
+  a.score = s.ColumnReal(3);
+  a.inputs_fingerprint = s.ColumnText(4);
+  a.payload = s.ColumnBlob(5);
+  a.computed_at = s.ColumnText(6);
+  return a;
+}
+
+AlertRow ReadAlert(const SqliteStatement& s) {
+  AlertRow a;
+  a.sequence = s.ColumnInt(0);
+  a.alert_key = s.ColumnText(1);
+  a.provider_id = s.ColumnText(2);
+  a.severity = static_cast<int>(s.ColumnInt(3));
+  a.as_of = s.ColumnText(4);
+  a.payload = s.ColumnBlob(5);
+  a.created_at = s.ColumnText(6);
+  a.acknowledged_by = s.ColumnText(7);
+  a.acknowledged_at = s.ColumnText(8);
+  return a;
+}
+
+TokenRow ReadToken(const SqliteStatement& s) {
+  TokenRow t;
+  t.token_id = s.ColumnText(0);
+  t.salt = s.ColumnBlob(1);
+  t.hash = s.ColumnBlob(2);
+  t.role = static_cast<int>(s.ColumnInt(3));
+  t.subject = s.ColumnText(4);
+  t.provider_id = s.ColumnText(5);
+  t.local_authority = s.ColumnText(6);
+  t.created_at = s.ColumnText(7);
+  t.expires_at = s.ColumnText(8);
+  t.revoked_at = s.ColumnText(9);
+  return t;
+}
+
+AuditRow ReadAudit(const SqliteStatement& s) {
+  AuditRow a;
+  a.id = s.ColumnInt(0);
+  a.at = s.ColumnText(1);
+  a.principal = s.ColumnText(2);
+  a.role = static_cast<int>(s.ColumnInt(3));
+  a.method = s.ColumnText(4);
+  a.object = s.ColumnText(5);
+  a.outcome = s.ColumnText(6);
+  return a;
+}
+
+// Runs a parameterless statement through the statement cache.
+absl::Status Run(SqliteConnection& c, absl::string_view sql) {
+  STORE_ASSIGN_OR_RETURN(stmt, c.Prepare(sql));
+  return stmt->Run();
+}
+
+// BEGIN IMMEDIATE takes the write lock up front, so a transaction never
+// fails half-way for want of it (a deferred one can, with SQLITE_BUSY).
+template <typename T>
+absl::StatusOr<T> InTransaction(SqliteConnection& c,
+                                absl::FunctionRef<absl::StatusOr<T>(SqliteConnection&)> body) {
+  STORE_RETURN_IF_ERROR(Run(c, "BEGIN IMMEDIATE"));
+  absl::StatusOr<T> result = body(c);
+  if (result.ok()) {
+    absl::Status commit = Run(c, "COMMIT");
+    if (commit.ok()) return result;
+    result = commit;
+  }
+  if (!sqlite3_get_autocommit(c.handle())) Run(c, "ROLLBACK").IgnoreError();
+  return result;
+}
+
+absl::Status ApplyMigrations(SqliteConnection& c) {
+  STORE_RETURN_IF_ERROR(c.Exec(
+      "CREATE TABLE IF NOT EXISTS schema_migrations ("
+      " version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"));
+  const int latest_known = SqliteMigrations().back().version;
+  for (const Migration& migration : SqliteMigrations()) {
+    // The check is inside the write transaction, so two processes opening
+    // the same file apply each migration once.
+    absl::StatusOr<bool> applied = InTransaction<bool>(c, [&](SqliteConnection& conn)
+                                                           -> absl::StatusOr<bool> {
+      STORE_ASSIGN_OR_RETURN(
+          current, conn.Prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migrations"));
+      STORE_ASSIGN_OR_RETURN(row, current->Step());
+      const std::int64_t version = row ? current->ColumnInt(0) : 0;
+      current.reset();
+      if (version > latest_known) {
+        return absl::FailedPreconditionError(absl::StrCat(
+            "schema_migrations: database schema version ", version,
+            " is newer than this binary's ", latest_known, "; upgrade oversightd"));
+      }
+      if (version >= migration.version) return false;
+      STORE_RETURN_IF_ERROR(conn.Exec(migration.sql));
+      STORE_ASSIGN_OR_RETURN(
+          insert, conn.Prepare("INSERT INTO schema_migrations (version, name, applied_at) "
+                               "VALUES (?1, ?2, ?3)"));
+      insert->Int(1, migration.version).Text(2, migration.name).Text(3, NowTimestamp());
+      STORE_RETURN_IF_ERROR(insert->Run());
+      return true;
+    });
+    if (!applied.ok()) return applied.status();
+  }
+  return absl::OkStatus();
+}
+
+class SqliteStore final : public Store {
+ public:
+  SqliteStore(std::unique_ptr<SqliteConnection> writer,
+              std::vector<std::unique_ptr<SqliteConnection>> readers)
+      : writer_(std::move(writer)), idle_readers_(std::move(readers)) {
+    in_memory_ = idle_readers_.empty();
+  }
+
+  absl::StatusOr<WriteResult> PutRecord(const RecordWrite& write) override {
+    STORE_ASSIGN_OR_RETURN(results, PutRecords(absl::MakeConstSpan(&write, 1)));
+    return std::move(results.front());
+  }
+
+  absl::StatusOr<std::vector<absl::StatusOr<WriteResult>>> PutRecords(
+      absl::Span<const RecordWrite> writes) override {
+    absl::MutexLock lock(&writer_mu_);
+    return InTransaction<std::vector<absl::StatusOr<WriteResult>>>(
+        *writer_,
+        [&](SqliteConnection& c) -> absl::StatusOr<std::vector<absl::StatusOr<WriteResult>>> {
+          std::vector<absl::StatusOr<WriteResult>> results;
+          results.reserve(writes.size());
+          const std::string now = NowTimestamp();
+          for (const RecordWrite& write : writes) {
+            // A savepoint per record: a rejected record rolls back to here
+            // and leaves nothing behind, while the batch commits once.
+            STORE_RETURN_IF_ERROR(Run(c, "SAVEPOINT record"));
+            absl::StatusOr<WriteResult> result = PutOneRecord(c, write, now);
+            if (!result.ok()) {
+              STORE_RETURN_IF_ERROR(Run(c, "ROLLBACK TO record"));
+            }
+            STORE_RETURN_IF_ERROR(Run(c, "RELEASE record"));
+            results.push_back(std::move(result));
+          }
+          return results;
+        });
+  }
+
+  absl::StatusOr<std::vector<StoredRecord>> CurrentRecords(absl::string_view provider_id) override {
+    STORE_RETURN_IF_ERROR(CheckNotEmpty("provider_id", provider_id));
+    return Read<std::vector<StoredRecord>>([&](SqliteConnection& c) {
+      return QueryRecords(c, absl::StrCat(kCurrentRecordsSql, " WHERE h.provider_id = ?1 ",
+                                          "ORDER BY h.provider_id, h.kind, h.record_key"),
+                          {provider_id});
+    });
+  }
+
+  absl::StatusOr<std::vector<StoredRecord>> AllCurrentRecords() override {
+    return Read<std::vector<StoredRecord>>([&](SqliteConnection& c) {
+      return QueryRecords(
+          c, absl::StrCat(kCurrentRecordsSql, " ORDER BY h.provider_id, h.kind, h.record_key"), {});
+    });
+  }
+
+  absl::StatusOr<std::vector<StoredRecord>> RecordHistory(RecordKind kind,
+                                                          absl::string_view provider_id,
+                                                          absl::string_view record_key) override {
+    STORE_RETURN_IF_ERROR(CheckNotEmpty("provider_id", provider_id));
+    return Read<std::vector<StoredRecord>>([&](SqliteConnection& c) {
+      return QueryRecords(c,
+                          absl::StrCat("SELECT ", kRecordColumns, " FROM records r WHERE "
+                                       "r.provider_id = ?1 AND r.kind = ?2 AND r.record_key = ?3 "
+                                       "ORDER BY r.version"),
+                          {provider_id, RecordKindName(kind), record_key});
+    });
+  }
+
+  absl::StatusOr<AssessmentWriteResult> PutAssessment(const AssessmentRow& assessment,
+                                                      absl::Span<const AlertRow> alerts) override {
+    STORE_RETURN_IF_ERROR(CheckAssessment(assessment));
+    STORE_ASSIGN_OR_RETURN(computed_at,
+                               TimestampOrNow("assessment.computed_at", assessment.computed_at));
+    for (const AlertRow& alert : alerts) STORE_RETURN_IF_ERROR(CheckAlert(alert));
+    const std::string now = NowTimestamp();
+
+    absl::StatusOr<AssessmentWriteResult> result;
+    {
+      absl::MutexLock lock(&writer_mu_);
+      result = InTransaction<AssessmentWriteResult>(
+          *writer_, [&](SqliteConnection& c) -> absl::StatusOr<AssessmentWriteResult> {
+            AssessmentWriteResult out;
+            // Same fingerprint: the WHERE makes the upsert a no-op and
+            // RETURNING yields no row.
+            STORE_ASSIGN_OR_RETURN(
+                upsert,
+                c.Prepare("INSERT INTO assessments (provider_id, as_of, rating, score, "
+                          "inputs_fingerprint, payload, computed_at) VALUES (?1, ?2, ?3, ?4, ?5, "
+                          "?6, ?7) ON CONFLICT (provider_id, as_of) DO UPDATE SET "
+                          "rating = excluded.rating, score = excluded.score, "
+                          "inputs_fingerprint = excluded.inputs_fingerprint, "
+                          "payload = excluded.payload, computed_at = excluded.computed_at "
+                          "WHERE assessments.inputs_fingerprint <> excluded.inputs_fingerprint "
+                          "RETURNING 1"));
+            upsert->Text(1, assessment.provider_id)
+                .Text(2, assessment.as_of)
+                .Int(3, assessment.rating)
+                .Real(4, assessment.score)
+                .Text(5, assessment.inputs_fingerprint)
+                .Blob(6, assessment.payload)
+                .Text(7, computed_at);
+            STORE_ASSIGN_OR_RETURN(written, upsert->Step());
+            // Never step a finished statement again: SQLite would re-run it.
+            if (written) STORE_RETURN_IF_ERROR(upsert->Run());
+            out.assessment_written = written;
+            for (const AlertRow& alert : alerts) {
+              AlertRow row = alert;
+              if (row.created_at.empty()) row.created_at = now;
+              row.acknowledged_by.clear();
+              row.acknowledged_at.clear();
+              STORE_ASSIGN_OR_RETURN(
+                  insert, c.Prepare("INSERT INTO alerts (alert_key, provider_id, severity, as_of, "
+                                    "payload, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
+                                    "ON CONFLICT (alert_key) DO NOTHING RETURNING sequence"));
+              insert->Text(1, row.alert_key)
+                  .Text(2, row.provider_id)
+                  .Int(3, row.severity)
+                  .Text(4, row.as_of)
+                  .Blob(5, row.payload)
+                  .Text(6, row.created_at);
+              STORE_ASSIGN_OR_RETURN(inserted, insert->Step());
+              if (!inserted) continue;  // the key exists: this alert was raised before
+              row.sequence = insert->ColumnInt(0);
+              STORE_RETURN_IF_ERROR(insert->Run());
+              out.new_alerts.push_back(std::move(row));
+            }
+            return out;
+          });
+    }
+    if (result.ok() && !result->new_alerts.empty()) {
+      absl::MutexLock lock(&notify_mu_);
+      ++alert_generation_;
+      notify_cv_.SignalAll();
+    }
+    return result;
+  }
+
+  absl::StatusOr<std::optional<AssessmentRow>> LatestAssessment(absl::string_view provider_id,
+                                                                absl::string_view before) override {
+    STORE_RETURN_IF_ERROR(CheckNotEmpty("provider_id", provider_id));
+    if (!before.empty()) STORE_RETURN_IF_ERROR(CheckDate("before", before));
+    return Read<std::optional<AssessmentRow>>(
+        [&](SqliteConnection& c) -> absl::StatusOr<std::optional<AssessmentRow>> {
+          // '9999-99-99' sorts after every date: "no bound" without a
+          // second statement.
+          STORE_ASSIGN_OR_RETURN(
+              stmt, c.Prepare(absl::StrCat("SELECT ", kAssessmentColumns,
+                                           " FROM assessments WHERE provider_id = ?1 AND "
+                                           "as_of < ?2 ORDER BY as_of DESC LIMIT 1")));
+          stmt->Text(1, provider_id).Text(2, before.empty() ? absl::string_view("9999-99-99") : before);
+          return OptionalAssessment(*stmt);
+        });
+  }
+
+  absl::StatusOr<std::optional<AssessmentRow>> AssessmentAt(absl::string_view provider_id,
+                                                            absl::string_view as_of) override {
+    STORE_RETURN_IF_ERROR(CheckNotEmpty("provider_id", provider_id));
+    STORE_RETURN_IF_ERROR(CheckDate("as_of", as_of));
+    return Read<std::optional<AssessmentRow>>(
+        [&](SqliteConnection& c) -> absl::StatusOr<std::optional<AssessmentRow>> {
+          STORE_ASSIGN_OR_RETURN(
+              stmt, c.Prepare(absl::StrCat("SELECT ", kAssessmentColumns,
+                                           " FROM assessments WHERE provider_id = ?1 AND "
+                                           "as_of = ?2")));
+          stmt->Text(1, provider_id).Text(2, as_of);
+          return OptionalAssessment(*stmt);
+        });
+  }
+
+  absl::StatusOr<std::vector<AssessmentRow>> AssessmentHistory(absl::string_view provider_id,
+                                                               int limit) override {
+    STORE_RETURN_IF_ERROR(CheckNotEmpty("provider_id", provider_id));
+    STORE_RETURN_IF_ERROR(CheckLimit("limit", limit));
+    return Read<std::vector<AssessmentRow>>(
+        [&](SqliteConnection& c) -> absl::StatusOr<std::vector<AssessmentRow>> {
+          STORE_ASSIGN_OR_RETURN(
+              stmt, c.Prepare(absl::StrCat("SELECT ", kAssessmentColumns,
+                                           " FROM assessments WHERE provider_id = ?1 "
+                                           "ORDER BY as_of DESC LIMIT ?2")));
+          stmt->Text(1, provider_id).Int(2, std::min(limit, kMaxPageSize));
+          return AllAssessments(*stmt);
+        });
+  }
+
+  absl::StatusOr<std::vector<AssessmentRow>> LatestAssessments() override {
+    return Read<std::vector<AssessmentRow>>(
+        [&](SqliteConnection& c) -> absl::StatusOr<std::vector<AssessmentRow>> {
+          STORE_ASSIGN_OR_RETURN(
+              stmt, c.Prepare(absl::StrCat(
+                        "SELECT ", kAssessmentColumns,
+                        " FROM assessments a WHERE as_of = (SELECT MAX(b.as_of) FROM assessments b "
+                        "WHERE b.provider_id = a.provider_id) ORDER BY provider_id")));
+          return AllAssessments(*stmt);
+        });
+  }
+
+  absl::StatusOr<std::vector<AlertRow>> AlertsAfter(std::int64_t after_sequence,
+                                                    int limit) override {
+    STORE_RETURN_IF_ERROR(CheckLimit("limit", limit));
+    return Read<std::vector<AlertRow>>(
+        [&](SqliteConnection& c) -> absl::StatusOr<std::vector<AlertRow>> {
+          STORE_ASSIGN_OR_RETURN(
+              stmt, c.Prepare(absl::StrCat("SELECT ", kAlertColumns,
+                                           " FROM alerts WHERE sequence > ?1 "
+                                           "ORDER BY sequence LIMIT ?2")));
+          stmt->Int(1, after_sequence).Int(2, std::min(limit, kMaxPageSize));
+          std::vector<AlertRow> rows;
+          while (true) {
+            STORE_ASSIGN_OR_RETURN(row, stmt->Step());
+            if (!row) return rows;
+            rows.push_back(ReadAlert(*stmt));
+          }
+        });
+  }
+
+  absl::StatusOr<std::int64_t> LastAlertSequence() override {
+    return Read<std::int64_t>([&](SqliteConnection& c) -> absl::StatusOr<std::int64_t> {
+      STORE_ASSIGN_OR_RETURN(stmt, c.Prepare("SELECT COALESCE(MAX(sequence), 0) FROM alerts"));
+      STORE_ASSIGN_OR_RETURN(row, stmt->Step());
+      return row ? stmt->ColumnInt(0) : 0;
+    });
+  }
+
+  absl::StatusOr<AlertRow> AcknowledgeAlert(std::int64_t sequence, absl::string_view who,
+                                            absl::string_view at) override {
+    STORE_RETURN_IF_ERROR(CheckNotEmpty("who", who));
+    STORE_ASSIGN_OR_RETURN(when, TimestampOrNow("at", at));
+    absl::MutexLock lock(&writer_mu_);
+    return InTransaction<AlertRow>(*writer_, [&](SqliteConnection& c) -> absl::StatusOr<AlertRow> {
+      // Only the first acknowledgement sticks: later ones change nothing.
+      STORE_ASSIGN_OR_RETURN(
+          update, c.Prepare("UPDATE alerts SET acknowledged_by = ?2, acknowledged_at = ?3 "
+                            "WHERE sequence = ?1 AND acknowledged_by = ''"));
+      update->Int(1, sequence).Text(2, who).Text(3, when);
+      STORE_RETURN_IF_ERROR(update->Run());
+      STORE_ASSIGN_OR_RETURN(
+          select, c.Prepare(absl::StrCat("SELECT ", kAlertColumns,
+                                         " FROM alerts WHERE sequence = ?1")));
+      select->Int(1, sequence);
+      STORE_ASSIGN_OR_RETURN(found, select->Step());
+      if (!found) {
+        return absl::NotFoundError(absl::StrCat("sequence: no alert with sequence ", sequence));
+      }
+      return ReadAlert(*select);
+    });
+  }
+
+  absl::Status WaitForAlertNotification(absl::Duration timeout) override {
+    // Only this process writes a SQLite store, so "another writer" can only
+    // be this store object: wake on our own inserts, else at the timeout.
+    // Inserts since the previous call count, like notifications buffered
+    // on a LISTEN connection.
+    const absl::Time deadline = absl::Now() + timeout;
+    absl::MutexLock lock(&notify_mu_);
+    while (alert_generation_ == seen_generation_) {
+      if (notify_cv_.WaitWithDeadline(&notify_mu_, deadline)) break;
+    }
+    seen_generation_ = alert_generation_;
+    return absl::OkStatus();
+  }
+
+  absl::Status PutToken(const TokenRow& token) override {
+    STORE_RETURN_IF_ERROR(CheckNotEmpty("token_id", token.token_id));
+    STORE_ASSIGN_OR_RETURN(created_at, TimestampOrNow("created_at", token.created_at));
+    if (!token.expires_at.empty()) {
+      STORE_RETURN_IF_ERROR(store_internal::CheckTimestamp("expires_at", token.expires_at));
+    }
+    if (!token.revoked_at.empty()) {
+      STORE_RETURN_IF_ERROR(store_internal::CheckTimestamp("revoked_at", token.revoked_at));
+    }
+    absl::MutexLock lock(&writer_mu_);
+    return InTransaction<bool>(*writer_, [&](SqliteConnection& c) -> absl::StatusOr<bool> {
+             STORE_ASSIGN_OR_RETURN(
+                 insert, c.Prepare(absl::StrCat("INSERT INTO tokens (", kTokenColumns,
+                                                ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+                                                " ON CONFLICT (token_id) DO NOTHING")));
+             insert->Text(1, token.token_id)
+                 .Blob(2, token.salt)
+                 .Blob(3, token.hash)
+                 .Int(4, token.role)
+                 .Text(5, token.subject)
+                 .Text(6, token.provider_id)
+                 .Text(7, token.local_authority)
+                 .Text(8, created_at)
+                 .Text(9, token.expires_at)
+                 .Text(10, token.revoked_at);
+             STORE_RETURN_IF_ERROR(insert->Run());
+             if (c.changes() == 0) {
+               return absl::AlreadyExistsError(
+                   absl::StrCat("token_id: a token with id '", token.token_id, "' exists"));
+             }
+             return true;
+           })
+        .status();
+  }
+
+  absl::StatusOr<std::optional<TokenRow>> GetToken(absl::string_view token_id) override {
+    STORE_RETURN_IF_ERROR(CheckNotEmpty("token_id", token_id));
+    return Read<std::optional<TokenRow>>(
+        [&](SqliteConnection& c) -> absl::StatusOr<std::optional<TokenRow>> {
+          STORE_ASSIGN_OR_RETURN(
+              stmt, c.Prepare(absl::StrCat("SELECT ", kTokenColumns,
+                                           " FROM tokens WHERE token_id = ?1")));
+          stmt->Text(1, token_id);
+          STORE_ASSIGN_OR_RETURN(row, stmt->Step());
+          if (!row) return std::optional<TokenRow>();
+          return std::optional<TokenRow>(ReadToken(*stmt));
+        });
+  }
+
+  absl::StatusOr<std::vector<TokenRow>> ListTokens() override {
+    return Read<std::vector<TokenRow>>(
+        [&](SqliteConnection& c) -> absl::StatusOr<std::vector<TokenRow>> {
+          STORE_ASSIGN_OR_RETURN(
+              stmt, c.Prepare(absl::StrCat("SELECT ", kTokenColumns,
+                                           " FROM tokens ORDER BY token_id")));
+          std::vector<TokenRow> rows;
+          while (true) {
+            STORE_ASSIGN_OR_RETURN(row, stmt->Step());
+            if (!row) return rows;
+            rows.push_back(ReadToken(*stmt));
+          }
+        });
+  }
+
+  absl::Status RevokeToken(absl::string_view token_id, absl::string_view at) override {
+    STORE_RETURN_IF_ERROR(CheckNotEmpty("token_id", token_id));
+    STORE_ASSIGN_OR_RETURN(when, TimestampOrNow("at", at));
+    absl::MutexLock lock(&writer_mu_);
+    return InTransaction<bool>(*writer_, [&](SqliteConnection& c) -> absl::StatusOr<bool> {
+             // Revoking twice keeps the first revocation time.
+             STORE_ASSIGN_OR_RETURN(
+                 update, c.Prepare("UPDATE tokens SET revoked_at = ?2 "
+                                   "WHERE token_id = ?1 AND revoked_at = ''"));
+             update->Text(1, token_id).Text(2, when);
+             STORE_RETURN_IF_ERROR(update->Run());
+             if (c.changes() > 0) return true;
+             STORE_ASSIGN_OR_RETURN(exists,
+                                        c.Prepare("SELECT 1 FROM tokens WHERE token_id = ?1"));
+             exists->Text(1, token_id);
+             STORE_ASSIGN_OR_RETURN(found, exists->Step());
+             if (!found) {
+               return absl::NotFoundError(absl::StrCat("token_id: no token '", token_id, "'"));
+             }
+             return false;
+           })
+        .status();
+  }
+
+  absl::StatusOr<std::int64_t> AppendAudit(const AuditRow& entry) override {
+    STORE_ASSIGN_OR_RETURN(at, TimestampOrNow("at", entry.at));
+    absl::MutexLock lock(&writer_mu_);
+    return InTransaction<std::int64_t>(
+        *writer_, [&](SqliteConnection& c) -> absl::StatusOr<std::int64_t> {
+          STORE_ASSIGN_OR_RETURN(
+              insert, c.Prepare("INSERT INTO audit (at, principal, role, method, object, outcome) "
+                                "VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id"));
+          insert->Text(1, at)
+              .Text(2, entry.principal)
+              .Int(3, entry.role)
+              .Text(4, entry.method)
+              .Text(5, entry.object)
+              .Text(6, entry.outcome);
+          STORE_ASSIGN_OR_RETURN(row, insert->Step());
+          if (!row) return absl::InternalError("audit: insert returned no id");
+          const std::int64_t id = insert->ColumnInt(0);
+          STORE_RETURN_IF_ERROR(insert->Run());
+          return id;
+        });
+  }
+
+  absl::StatusOr<std::vector<AuditRow>> QueryAudit(const AuditQuery& query) override {
+    STORE_RETURN_IF_ERROR(CheckLimit("limit", query.limit));
+    return Read<std::vector<AuditRow>>(
+        [&](SqliteConnection& c) -> absl::StatusOr<std::vector<AuditRow>> {
+          STORE_ASSIGN_OR_RETURN(
+              stmt, c.Prepare(absl::StrCat("SELECT ", kAuditColumns,
+                                           " FROM audit WHERE id > ?1 "
+                                           "AND (?2 = '' OR principal = ?2) "
+                                           "AND (?3 = '' OR object = ?3) ORDER BY id LIMIT ?4")));
+          stmt->Int(1, query.after_id)
+              .Text(2, query.principal)
+              .Text(3, query.object)
+              .Int(4, std::min(query.limit, kMaxPageSize));
+          std::vector<AuditRow> rows;
+          while (true) {
+            STORE_ASSIGN_OR_RETURN(row, stmt->Step());
+            if (!row) return rows;
+            rows.push_back(ReadAudit(*stmt));
+          }
+        });
+  }
+
+  absl::StatusOr<int> SchemaVersion() override {
+    return Read<int>([&](SqliteConnection& c) -> absl::StatusOr<int> {
+      STORE_ASSIGN_OR_RETURN(
+          stmt, c.Prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migrations"));
+      STORE_ASSIGN_OR_RETURN(row, stmt->Step());
+      return row ? static_cast<int>(stmt->ColumnInt(0)) : 0;
+    });
+  }
+
+ private:
+  static constexpr char kCurrentRecordsSql[] =
+      "SELECT r.kind, r.provider_id, r.record_key, r.version, r.payload, r.recorded_at "
+      "FROM record_heads h JOIN records r ON r.provider_id = h.provider_id AND r.kind = h.kind "
+      "AND r.record_key = h.record_key AND r.version = h.version";
+
+  // One record inside the caller's transaction and savepoint.
+  static absl::StatusOr<WriteResult> PutOneRecord(SqliteConnection& c, const RecordWrite& write,
+                                                  const std::string& now) {
+    STORE_RETURN_IF_ERROR(CheckRecordWrite(write));
+    {
+      STORE_ASSIGN_OR_RETURN(
+          seen, c.Prepare("SELECT request_hash, result FROM idempotency WHERE idempotency_key = ?1"));
+      seen->Text(1, write.idempotency_key);
+      STORE_ASSIGN_OR_RETURN(found, seen->Step());
+      if (found) return ReplayIdempotent(write, seen->ColumnText(0), seen->ColumnText(1));
+    }
+    const absl::string_view kind = RecordKindName(write.kind);
+    const std::string hash = ContentHash(write.payload);
+    std::int64_t current_version = 0;
+    bool unchanged = false;
+    {
+      STORE_ASSIGN_OR_RETURN(
+          head, c.Prepare("SELECT h.version, h.content_hash, r.payload FROM record_heads h "
+                          "JOIN records r ON r.provider_id = h.provider_id AND r.kind = h.kind "
+                          "AND r.record_key = h.record_key AND r.version = h.version "
+                          "WHERE h.provider_id = ?1 AND h.kind = ?2 AND h.record_key = ?3"));
+      head->Text(1, write.provider_id).Text(2, kind).Text(3, write.record_key);
+      STORE_ASSIGN_OR_RETURN(found, head->Step());
+      if (found) {
+        current_version = head->ColumnInt(0);
+        // Equal hashes are confirmed on the bytes: "unchanged" must never
+        // drop a real change.
+        unchanged = head->ColumnText(1) == hash && head->ColumnBlob(2) == write.payload;
+      }
+    }
+    WriteResult result;
+    if (unchanged) {
+      result.outcome = WriteOutcome::kUnchanged;
+      result.version = current_version;
+    } else {
+      result.outcome = WriteOutcome::kStored;
+      result.version = current_version + 1;
+      STORE_ASSIGN_OR_RETURN(
+          insert, c.Prepare("INSERT INTO records (provider_id, kind, record_key, version, payload, "
+                            "content_hash, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"));
+      insert->Text(1, write.provider_id)
+          .Text(2, kind)
+          .Text(3, write.record_key)
+          .Int(4, result.version)
+          .Blob(5, write.payload)
+          .Text(6, hash)
+          .Text(7, now);
+      STORE_RETURN_IF_ERROR(insert->Run());
+      insert.reset();
+      STORE_ASSIGN_OR_RETURN(
+          upsert, c.Prepare("INSERT INTO record_heads (provider_id, kind, record_key, version, "
+                            "content_hash) VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (provider_id, "
+                            "kind, record_key) DO UPDATE SET version = excluded.version, "
+                            "content_hash = excluded.content_hash"));
+      upsert->Text(1, write.provider_id)
+          .Text(2, kind)
+          .Text(3, write.record_key)
+          .Int(4, result.version)
+          .Text(5, hash);
+      STORE_RETURN_IF_ERROR(upsert->Run());
+    }
+    STORE_ASSIGN_OR_RETURN(
+        remember, c.Prepare("INSERT INTO idempotency (idempotency_key, request_hash, result, "
+                            "created_at) VALUES (?1, ?2, ?3, ?4)"));
+    remember->Text(1, write.idempotency_key)
+        .Text(2, write.request_hash)
+        .Text(3, EncodeWriteResult(result))
+        .Text(4, now);
+    STORE_RETURN_IF_ERROR(remember->Run());
+    return result;
+  }
+
+  static absl::StatusOr<std::vector<StoredRecord>> QueryRecords(
+      SqliteConnection& c, const std::string& sql, std::vector<absl::string_view> params) {
+    STORE_ASSIGN_OR_RETURN(stmt, c.Prepare(sql));
+    for (size_t i = 0; i < params.size(); ++i) stmt->Text(static_cast<int>(i + 1), params[i]);
+    std::vector<StoredRecord> records;
+    while (true) {
+      STORE_ASSIGN_OR_RETURN(row, stmt->Step());
+      if (!row) return records;
+      STORE_ASSIGN_OR_RETURN(record, ReadRecord(*stmt));
+      records.push_back(std::move(record));
+    }
+  }
+
+  static absl::StatusOr<std::optional<AssessmentRow>> OptionalAssessment(SqliteStatement& stmt) {
+    STORE_ASSIGN_OR_RETURN(row, stmt.Step());
+    if (!row) return std::optional<AssessmentRow>();
+    return std::optional<AssessmentRow>(ReadAssessment(stmt));
+  }
+
+  static absl::StatusOr<std::vector<AssessmentRow>> AllAssessments(SqliteStatement& stmt) {
+    std::vector<AssessmentRow> rows;
+    while (true) {
+      STORE_ASSIGN_OR_RETURN(row, stmt.Step());
+      if (!row) return rows;
+      rows.push_back(ReadAssessment(stmt));
+    }
+  }
+
+  // Runs `body` on an idle reader connection (on the writer, under its
+  // mutex, for an in-memory database, which a second connection would not
+  // see).
+  template <typename T>
+  absl::StatusOr<T> Read(absl::FunctionRef<absl::StatusOr<T>(SqliteConnection&)> body) {
+    if (in_memory_) {
+      absl::MutexLock lock(&writer_mu_);
+      return body(*writer_);
+    }
+    std::unique_ptr<SqliteConnection> reader;
+    {
+      absl::MutexLock lock(&readers_mu_);
+      readers_mu_.Await(absl::Condition(this, &SqliteStore::HasIdleReader));
+      reader = std::move(idle_readers_.back());
+      idle_readers_.pop_back();
+    }
+    absl::StatusOr<T> result = body(*reader);
+    absl::MutexLock lock(&readers_mu_);
+    idle_readers_.push_back(std::move(reader));
+    return result;
+  }
+
+  bool HasIdleReader() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(readers_mu_) {
+    return !idle_readers_.empty();
+  }
+
+  absl::Mutex writer_mu_;
+  std::unique_ptr<SqliteConnection> writer_ ABSL_GUARDED_BY(writer_mu_);
+  absl::Mutex readers_mu_;
+  std::vector<std::unique_ptr<SqliteConnection>> idle_readers_ ABSL_GUARDED_BY(readers_mu_);
+  bool in_memory_ = false;
+
+  absl::Mutex notify_mu_;
+  absl::CondVar notify_cv_;
+  std::int64_t alert_generation_ ABSL_GUARDED_BY(notify_mu_) = 0;
+  std::int64_t seen_generation_ ABSL_GUARDED_BY(notify_mu_) = 0;
+};
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<Store>> OpenSqliteStore(absl::string_view path) {
+  STORE_ASSIGN_OR_RETURN(writer, SqliteConnection::Open(path, /*query_only=*/false));
+  STORE_RETURN_IF_ERROR(ApplyMigrations(*writer));
+  std::vector<std::unique_ptr<SqliteConnection>> readers;
+  if (path != ":memory:") {
+    for (int i = 0; i < kReaderConnections; ++i) {
+      STORE_ASSIGN_OR_RETURN(reader, SqliteConnection::Open(path, /*query_only=*/true));
+      readers.push_back(std::move(reader));
+    }
+  }
+  return std::make_unique<SqliteStore>(std::move(writer), std::move(readers));
+}
+
+}  // namespace oversight::server
