@@ -25,7 +25,13 @@
 namespace oversight::risk {
 namespace {
 
-std::string Millions(double pounds) { return absl::StrFormat("£%.1fm", pounds / 1e6); }
+// £12.8m, £35.6k or £950: precise enough to read, never "£0.0m" for a real shortfall.
+std::string Millions(double pounds) {
+  const double magnitude = pounds < 0 ? -pounds : pounds;
+  if (magnitude >= 1e6) return absl::StrFormat("£%.1fm", pounds / 1e6);
+  if (magnitude >= 1e3) return absl::StrFormat("£%.1fk", pounds / 1e3);
+  return absl::StrFormat("£%.0f", pounds);
+}
 
 // The period the condition belongs to; "no-accounts" when none is held.
 std::string PeriodKey(const Assessment& a) {

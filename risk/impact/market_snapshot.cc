@@ -7,6 +7,8 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "risk/profitability/margins.h"
+#include "risk/profitability/profitability.h"
 
 namespace oversight::risk {
 namespace {
@@ -99,7 +101,14 @@ MarketSnapshot MarketSnapshot::Build(std::span<const ProviderData> market, Date 
       ++totals.settings_by_authority[s.local_authority];
     }
     totals.registered_places = places_from_settings > 0 ? places_from_settings : places_from_returns;
+
+    if (const Accounts* accounts = LatestAccounts(data.accounts, as_of)) {
+      if (Measured m = OperatingMargin(*accounts); m.has_value()) snapshot.operating_margins_.push_back(*m.value);
+      if (Measured m = EbitdaMargin(*accounts); m.has_value()) snapshot.ebitda_margins_.push_back(*m.value);
+    }
   }
+  std::sort(snapshot.operating_margins_.begin(), snapshot.operating_margins_.end());
+  std::sort(snapshot.ebitda_margins_.begin(), snapshot.ebitda_margins_.end());
 
   // Groups are summed after every provider is known; a provider listed twice
   // (not expected: the store keys providers by id) is counted once.

@@ -38,6 +38,12 @@ class MarketSnapshot {
   // The totals of the provider's group (Provider::parent_group, or the
   // provider alone when standalone); nullptr when unknown.
   const ProviderTotals* FindGroupOf(absl::string_view provider_id) const;
+  // The margins of every provider's latest public accounts at the snapshot
+  // date (LatestAccounts), for the sector comparison of margins; providers
+  // whose margin cannot be computed are left out. Sorted ascending.
+  std::span<const double> OperatingMargins() const { return operating_margins_; }
+  std::span<const double> EbitdaMargins() const { return ebitda_margins_; }
+  int ProvidersInMarket() const { return static_cast<int>(providers_.size()); }
   // Every provider's totals, by provider_id (for concentration measures).
   const absl::flat_hash_map<std::string, ProviderTotals>& providers() const { return providers_; }
 
@@ -67,6 +73,8 @@ class MarketSnapshot {
   absl::flat_hash_map<std::string, ProviderTotals> providers_;  // by provider_id
   absl::flat_hash_map<std::string, ProviderTotals> groups_;     // by parent_group (or provider_id)
   absl::flat_hash_map<Region, int> spare_places_by_region_;
+  std::vector<double> operating_margins_;
+  std::vector<double> ebitda_margins_;
   absl::flat_hash_map<std::string, std::string> group_of_;      // provider_id -> key in groups_
   friend class MarketSnapshotAccess;
 };

@@ -18,10 +18,10 @@ enum Priority : int {
   kCovenantBreach = 1,
   kGoingConcern = 2,
   kLiquidity = 3,
-  kLikelihood = 4,
-  kImpact = 5,
-  kWarningSign = 6,
-  kMissingData = 7,
+  kMissingData = 4,  // when it sets the likelihood, it is the reason for the rating
+  kLikelihood = 5,
+  kImpact = 6,
+  kWarningSign = 7,
 };
 
 struct Reason {
@@ -29,9 +29,17 @@ struct Reason {
   std::string text;
 };
 
-std::string Percent(double fraction) { return absl::StrFormat("%.1f%%", 100 * fraction); }
+std::string Percent(double fraction) {
+  return absl::StrFormat(fraction < 0.01 ? "%.2f%%" : "%.1f%%", 100 * fraction);
+}
 
-std::string Millions(double pounds) { return absl::StrFormat("£%.1fm", pounds / 1e6); }
+// £12.8m, £35.6k or £950: precise enough to read, never "£0.0m" for a real shortfall.
+std::string Millions(double pounds) {
+  const double magnitude = pounds < 0 ? -pounds : pounds;
+  if (magnitude >= 1e6) return absl::StrFormat("£%.1fm", pounds / 1e6);
+  if (magnitude >= 1e3) return absl::StrFormat("£%.1fk", pounds / 1e3);
+  return absl::StrFormat("£%.0f", pounds);
+}
 
 Band AtLeast(Band band, Band floor) { return std::max(band, floor); }
 
@@ -54,7 +62,7 @@ void RateAssessment(Assessment& a, const RatingInputs& inputs, const RiskConfig&
                   static_cast<int>(pd_band));
   reasons.push_back({kLikelihood,
                      absl::StrCat("Combined one-year probability of failure is ", Percent(a.pd_one_year),
-                                  " (likelihood ", BandName(pd_band), "; bands from ",
+                                  " (", BandName(pd_band), " on the probability bands from ",
                                   Percent(config.default_model.pd_medium), ", ",
                                   Percent(config.default_model.pd_high), " and ",
                                   Percent(config.default_model.pd_very_high), ")")});

@@ -1,0 +1,30 @@
+#pragma once
+// The assessor's full entry point: AssessProvider with the SONIA curves made
+// explicit, so that the stress module can re-assess a provider on a shifted
+// curve (risk/stress/) and AssessMarket can build the baseline curve once per
+// run instead of once per provider. QuantLib term structures are not safe
+// for concurrent use: one SoniaCurves per thread.
+#include "absl/status/statusor.h"
+#include "risk/assessment/assessment.h"
+#include "risk/config/risk_config.h"
+#include "risk/domain/provider_data.h"
+#include "risk/impact/market_snapshot.h"
+#include "risk/resilience/sonia_curve.h"
+
+namespace oversight::risk {
+
+absl::StatusOr<Assessment> AssessProviderOnCurves(const ProviderData& data, const MarketSnapshot& market,
+                                                  const RiskConfig& config, Date as_of,
+                                                  const SoniaCurves& curves);
+
+// The baseline curves of a run: flat at RiskConfig::sonia_rate from as_of.
+// INTERNAL if QuantLib rejects the inputs.
+absl::StatusOr<SoniaCurves> BaselineSoniaCurves(const RiskConfig& config, Date as_of);
+
+// Every record of the provider checked with risk/domain/validation.h; the
+// violations keep their field paths and each reason names the record
+// ("accounts P001 2024-03-31 (sample/accounts.csv:7, v2): ..."). Records
+// filed under another provider's id are violations too.
+absl::Status ValidateProviderInputs(const ProviderData& data);
+
+}  // namespace oversight::risk

@@ -1,0 +1,78 @@
+// Validation of everything the assessor is given about one provider.
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "risk/assessment/assess_on_curves.h"
+#include "risk/default/accounts_selection.h"
+#include "risk/domain/validation.h"
+
+namespace oversight::risk {
+namespace {
+
+std::string Cite(absl::string_view what, const Provenance& p) {
+  if (p.source.empty()) return std::string(what);
+  return absl::StrCat(what, " (", p.source, ", v", p.version, ")");
+}
+
+// Copies the record's violations into `all`, naming the record in each reason.
+void Collect(Violations& all, const absl::Status& status, const std::string& record) {
+  if (status.ok()) return;
+  std::vector<FieldViolation> list = FieldViolationsOf(status);
+  if (list.empty()) {  // a status without the structured payload
+    all.Add(record, std::string(status.message()));
+    return;
+  }
+  for (FieldViolation& v : list) all.Add(std::move(v.field), absl::StrCat(record, ": ", v.reason));
+}
+
+void CheckOwner(Violations& all, absl::string_view field, absl::string_view owner, absl::string_view provider,
+                const std::string& record) {
+  if (owner == provider) return;
+  all.Add(std::string(field), absl::StrCat(record, ": belongs to provider \"", owner,
+                                           "\", not to the provider assessed (\"", provider, "\")"));
+}
+
+}  // namespace
+
+absl::Status ValidateProviderInputs(const ProviderData& data) {
+  Violations all;
+  const std::string& id = data.provider.provider_id;
+  Collect(all, ValidateProvider(data.provider), Cite(absl::StrCat("provider ", id), data.provider.provenance));
+  for (const Accounts& a : data.accounts) {
+    const std::string record = DescribeAccounts(a);
+    Collect(all, ValidateAccounts(a), record);
+    CheckOwner(all, "accounts.provider_id", a.provider_id, id, record);
+  }
+  for (const RelatedPartyFlows& f : data.related_party_flows) {
+    const std::string record = Cite(
+        absl::StrCat("related_party_flows ", f.provider_id, " ", FormatIsoDate(f.period.end)), f.provenance);
+    Collect(all, ValidateRelatedPartyFlows(f), record);
+    CheckOwner(all, "related_party_flows.provider_id", f.provider_id, id, record);
+  }
+  for (const DebtFacility& f : data.facilities) {
+    const std::string record = Cite(absl::StrCat("facility ", f.provider_id, "/", f.facility_id), f.provenance);
+    Collect(all, ValidateDebtFacility(f), record);
+    CheckOwner(all, "facility.provider_id", f.provider_id, id, record);
+  }
+  for (const Setting& s : data.settings) {
+    const std::string record = Cite(absl::StrCat("setting ", s.provider_id, " ", s.urn), s.provenance);
+    Collect(all, ValidateSetting(s), record);
+    CheckOwner(all, "setting.provider_id", s.provider_id, id, record);
+  }
+  for (const PlacementReturn& p : data.placements) {
+    const std::string record =
+        Cite(absl::StrCat("placement ", p.provider_id, " ", p.placing_local_authority, " ", FormatIsoDate(p.as_of)),
+             p.provenance);
+    Collect(all, ValidatePlacementReturn(p), record);
+    CheckOwner(all, "placement.provider_id", p.provider_id, id, record);
+  }
+  for (const EquityObservation& e : data.equity_observations) {
+    const std::string record =
+        Cite(absl::StrCat("equity_observation ", e.provider_id, " ", FormatIsoDate(e.as_of)), e.provenance);
+    Collect(all, ValidateEquityObservation(e), record);
+    CheckOwner(all, "equity_observation.provider_id", e.provider_id, id, record);
+  }
+  return all.ToStatus();
+}
+
+}  // namespace oversight::risk

@@ -1,0 +1,253 @@
+// The assessor on a small hand-built market (tests/risk/assessor_test_market.h):
+// a healthy voluntary provider, a private-equity group breaching its
+// leverage covenant, a provider in administration, an excess-profit provider
+// and one with filleted accounts. Expected figures are hand computations
+// from the fixture's accounts, shown beside each assertion.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "risk/assessment/assessor.h"
+#include "risk/domain/validation.h"
+#include "tests/risk/assessor_test_market.h"
+
+namespace oversight::risk {
+namespace {
+
+using ::testing::HasSubstr;
+using testing::kAsOf;
+
+// In a five-provider market everyone holds over 2% of England's children;
+// raise the market-share condition so that only the PE group (250 of 356
+// children, 70%) meets it, as it would in the real market.
+RiskConfig TestConfig() {
+  RiskConfig config;
+  config.impact.scope_min_market_share = 0.5;
+  return config;
+}
+
+const Assessment& Find(const MarketAssessment& m, const std::string& id) {
+  auto it = std::find_if(m.ranked.begin(), m.ranked.end(), [&](const Assessment& a) { return a.provider_id == id; });
+  if (it == m.ranked.end()) throw std::runtime_error("not assessed: " + id);
+  return *it;
+}
+
+const ExplainedFigure* Figure(const Assessment& a, const std::string& key) {
+  for (const ExplainedFigure& f : a.explanation.figures) {
+    if (f.key == key) return &f;
+  }
+  return nullptr;
+}
+
+class SmallMarketTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    market_ = testing::SmallMarket();
+    result_ = AssessMarket(market_, TestConfig(), kAsOf);
+  }
+  std::vector<ProviderData> market_;
+  MarketAssessment result_;
+};
+
+TEST_F(SmallMarketTest, RanksWorstFirst) {
+  ASSERT_TRUE(result_.failures.empty()) << result_.failures[0].provider_id << ": " << result_.failures[0].status;
+  std::vector<std::string> order;
+  for (const Assessment& a : result_.ranked) order.push_back(a.provider_id);
+  // Both failures are black; the PE group houses 250 children against the
+  // administration case's 15, so its expected displacement (score) is larger.
+  ASSERT_EQ(order.size(), 5u);
+  EXPECT_EQ(order[0], "PEG1");
+  EXPECT_EQ(order[1], "ADM1");
+  EXPECT_EQ(order[2], "FIL1") << "the unassessable provider ranks above the healthy ones";
+  for (size_t i = 1; i < result_.ranked.size(); ++i) {
+    const Assessment& worse = result_.ranked[i - 1];
+    const Assessment& better = result_.ranked[i];
+    EXPECT_TRUE(worse.rating > better.rating || (worse.rating == better.rating && worse.score >= better.score))
+        << worse.provider_id << " before " << better.provider_id;
+  }
+}
+
+TEST_F(SmallMarketTest, AdministrationIsBlackWithTheFailureFirst) {
+  const Assessment& a = Find(result_, "ADM1");
+  EXPECT_EQ(a.rating, Rating::kBlack);
+  EXPECT_TRUE(a.business_failure);
+  EXPECT_DOUBLE_EQ(a.pd_one_year, 1.0);
+  EXPECT_DOUBLE_EQ(a.score, 16.0) << "p = 1 x (15 children + 1)";
+  ASSERT_FALSE(a.explanation.reasons.empty());
+  EXPECT_THAT(a.explanation.reasons[0], HasSubstr("business-failure event"));
+}
+
+TEST_F(SmallMarketTest, LeveragedGroupBreachesItsCovenant) {
+  const Assessment& a = Find(result_, "PEG1");
+  // Net debt = 150 - 5 = £145m; / EBITDA 15 = 9.667x against a 7.4x limit.
+  ASSERT_TRUE(a.net_debt.has_value());
+  EXPECT_NEAR(*a.net_debt, 145e6, 1) << "computed " << *a.net_debt;
+  ASSERT_TRUE(a.net_debt_to_ebitda.has_value());
+  EXPECT_NEAR(*a.net_debt_to_ebitda, 145.0 / 15.0, 1e-9);
+  ASSERT_EQ(a.covenants.size(), 1u);
+  EXPECT_TRUE(a.covenants[0].breached);
+  EXPECT_EQ(a.covenants[0].facility_id, "F1");
+  EXPECT_NEAR(*a.covenants[0].headroom_ratio, 7.4 - 145.0 / 15.0, 1e-9);
+  EXPECT_TRUE(a.negative_net_tangible_assets) << "net assets 10 - intangibles 80 = -70";
+  EXPECT_TRUE(a.in_oversight_scope);
+  EXPECT_EQ(a.impact, Band::kVeryHigh) << "in scope with 250 children (>= 200)";
+  EXPECT_GE(a.likelihood, Band::kHigh) << "a covenant breach floors the likelihood at high";
+  EXPECT_GE(a.rating, Rating::kRed);
+  ASSERT_FALSE(a.explanation.reasons.empty());
+  EXPECT_THAT(a.explanation.reasons[0], HasSubstr("max_net_leverage"));
+  EXPECT_THAT(a.explanation.reasons[0], HasSubstr("F1"));
+  EXPECT_THAT(a.local_authorities, ::testing::ElementsAre("Bolton", "Kent", "Leeds"));
+  EXPECT_EQ(a.children_placed, 250);
+  // Every contribution of the combined PD is present and they sum to its log-odds.
+  double log_odds = 0;
+  int pd_terms = 0;
+  for (const FactorContribution& c : a.explanation.contributions) {
+    if (c.scale == "log-odds of one-year default") {
+      log_odds += c.contribution;
+      ++pd_terms;
+    }
+  }
+  ASSERT_GT(pd_terms, 3);
+  EXPECT_NEAR(1 / (1 + std::exp(-log_odds)), a.pd_one_year, 1e-9);
+}
+
+TEST_F(SmallMarketTest, HealthyVoluntaryProviderIsGreen) {
+  const Assessment& a = Find(result_, "VOL1");
+  EXPECT_EQ(a.rating, Rating::kGreen);
+  EXPECT_EQ(a.likelihood, Band::kLow);
+  // 1.0 / 10 = 10% operating margin; 1.2 / 10 = 12% EBITDA margin.
+  EXPECT_NEAR(*a.operating_margin, 0.10, 1e-12);
+  EXPECT_NEAR(*a.ebitda_margin, 0.12, 1e-12);
+  // Altman: X1 = 1.5/8, X2 = 5/8, X3 = 1/8, X4 = 6/2 -> 6.56*0.1875 + 3.26*0.625 + 6.72*0.125 + 1.05*3 = 7.2575.
+  ASSERT_TRUE(a.altman_z2.has_value());
+  EXPECT_NEAR(*a.altman_z2, 7.2575, 1e-9);
+  EXPECT_EQ(a.altman_zone, "safe");
+  EXPECT_FALSE(a.in_oversight_scope);
+}
+
+TEST_F(SmallMarketTest, ExcessProfitIsMeasuredAgainstTheCostOfCapital) {
+  const Assessment& a = Find(result_, "XSP1");
+  // Capital employed 30 - 5 = 25; ROCE 15 / 25 = 60%; excess 15 - 0.09 x 25 = £12.75m.
+  ASSERT_TRUE(a.roce.has_value());
+  EXPECT_NEAR(*a.roce, 0.60, 1e-12);
+  ASSERT_TRUE(a.excess_profit.has_value());
+  EXPECT_NEAR(*a.excess_profit, 12.75e6, 1) << "computed " << *a.excess_profit;
+  EXPECT_EQ(a.rating, Rating::kGreen) << "profitable is not at risk of failing";
+  // Sector comparison: operating margins 10% (VOL1, PEG1), 1.7% (ADM1), 30% (XSP1):
+  // XSP1 is the highest of four -> mid-rank percentile (3 + 0.5) / 4 = 0.875.
+  const ExplainedFigure* pct = Figure(a, "profitability.operating_margin_percentile");
+  ASSERT_NE(pct, nullptr);
+  ASSERT_TRUE(pct->value.has_value()) << pct->note;
+  EXPECT_NEAR(*pct->value, 0.875, 1e-12);
+}
+
+TEST_F(SmallMarketTest, FilletedAccountsGiveAbsentFiguresNotZeros) {
+  const Assessment& a = Find(result_, "FIL1");
+  EXPECT_EQ(a.accounts_period_end, testing::kYearEnd);
+  EXPECT_FALSE(a.operating_margin.has_value());
+  EXPECT_FALSE(a.ebitda_margin.has_value());
+  EXPECT_FALSE(a.roce.has_value());
+  EXPECT_FALSE(a.excess_profit.has_value());
+  EXPECT_FALSE(a.interest_cover.has_value());
+  EXPECT_FALSE(a.altman_z2.has_value());
+  EXPECT_FALSE(a.ohlson_pd.has_value());
+  EXPECT_FALSE(a.merton_pd.has_value());
+  // The likelihood is not read as low from missing figures.
+  EXPECT_GE(a.likelihood, Band::kMedium);
+  EXPECT_NE(a.rating, Rating::kGreen);
+  // Each absent figure says why.
+  for (const char* key : {"profitability.operating_margin", "default.altman_z2", "default.ohlson_pd",
+                          "resilience.interest_cover"}) {
+    const ExplainedFigure* f = Figure(a, key);
+    ASSERT_NE(f, nullptr) << key;
+    EXPECT_FALSE(f->value.has_value()) << key;
+    EXPECT_FALSE(f->note.empty()) << key << " has no note";
+  }
+  bool reason_given = false;
+  for (const std::string& r : a.explanation.reasons) reason_given |= r.find("No failure model") != std::string::npos;
+  EXPECT_TRUE(reason_given);
+}
+
+TEST_F(SmallMarketTest, FiguresCiteTheRecordsTheyCameFrom) {
+  const Assessment& a = Find(result_, "PEG1");
+  const ExplainedFigure* leverage = Figure(a, "resilience.net_debt_to_ebitda");
+  ASSERT_NE(leverage, nullptr);
+  ASSERT_FALSE(leverage->inputs.empty());
+  EXPECT_EQ(leverage->inputs[0], "accounts PEG1 2025-03-31 (test/accounts.csv:PEG1, v1)");
+  EXPECT_EQ(leverage->unit, "ratio");
+  EXPECT_FALSE(leverage->formula.empty());
+  EXPECT_FALSE(leverage->source.empty());
+  const ExplainedFigure* covenant = Figure(a, "resilience.covenant.F1.max_net_leverage");
+  ASSERT_NE(covenant, nullptr);
+  EXPECT_THAT(covenant->inputs, ::testing::Contains("facility PEG1/F1 (test/facilities.csv, v1)"));
+  // Every figure has a key, label, unit and source; an absent value has a note.
+  for (const ExplainedFigure& f : a.explanation.figures) {
+    EXPECT_FALSE(f.key.empty());
+    EXPECT_FALSE(f.label.empty()) << f.key;
+    EXPECT_FALSE(f.unit.empty()) << f.key;
+    EXPECT_FALSE(f.source.empty()) << f.key;
+    if (!f.value) {
+      EXPECT_FALSE(f.note.empty()) << f.key << " absent without a note";
+    }
+  }
+}
+
+TEST(AssessProvider, InvalidInputsNameTheRecordAndField) {
+  std::vector<ProviderData> market = testing::SmallMarket();
+  market[0].accounts[0].net_assets = 1e6;  // VOL1: 8m - 2m = 6m, not 1m
+  const MarketSnapshot snapshot = MarketSnapshot::Build(market, kAsOf);
+  absl::StatusOr<Assessment> a = AssessProvider(market[0], snapshot, TestConfig(), kAsOf);
+  ASSERT_EQ(a.status().code(), absl::StatusCode::kInvalidArgument) << a.status();
+  EXPECT_THAT(std::string(a.status().message()), HasSubstr("accounts.net_assets"));
+  EXPECT_THAT(std::string(a.status().message()), HasSubstr("accounts VOL1 2025-03-31"));
+  const std::vector<FieldViolation> violations = FieldViolationsOf(a.status());
+  ASSERT_EQ(violations.size(), 1u);
+  EXPECT_EQ(violations[0].field, "accounts.net_assets");
+
+  // One invalid provider does not stop the others.
+  MarketAssessment m = AssessMarket(market, TestConfig(), kAsOf);
+  ASSERT_EQ(m.failures.size(), 1u);
+  EXPECT_EQ(m.failures[0].provider_id, "VOL1");
+  EXPECT_EQ(m.ranked.size(), 4u);
+}
+
+TEST(AssessProvider, AccountsFiledAfterTheAssessmentDateAreNotUsed) {
+  ProviderData d = testing::HealthyVoluntary();
+  Accounts later = d.accounts[0];
+  later.period = {Date(1, QuantLib::April, 2025), Date(30, QuantLib::September, 2025)};
+  later.filing_date = Date(1, QuantLib::December, 2025);  // after kAsOf
+  later.operating_profit = -5e6;
+  later.ebitda = -4.8e6;
+  d.accounts.push_back(later);
+  std::vector<ProviderData> market = {d};
+  const MarketSnapshot snapshot = MarketSnapshot::Build(market, kAsOf);
+  absl::StatusOr<Assessment> a = AssessProvider(d, snapshot, TestConfig(), kAsOf);
+  ASSERT_TRUE(a.ok()) << a.status();
+  EXPECT_EQ(a->accounts_period_end, testing::kYearEnd);
+  EXPECT_NEAR(*a->operating_margin, 0.10, 1e-12);
+}
+
+TEST(RankAssessments, RatingThenScoreThenProviderId) {
+  auto make = [](std::string id, Rating r, double score) {
+    Assessment a;
+    a.provider_id = std::move(id);
+    a.rating = r;
+    a.score = score;
+    return a;
+  };
+  std::vector<Assessment> list = {make("B", Rating::kAmber, 1), make("A", Rating::kAmber, 1),
+                                  make("C", Rating::kRed, 0.1), make("D", Rating::kAmber, 5),
+                                  make("E", Rating::kGreen, 99)};
+  RankAssessments(list);
+  std::vector<std::string> ids;
+  for (const Assessment& a : list) ids.push_back(a.provider_id);
+  EXPECT_THAT(ids, ::testing::ElementsAre("C", "D", "A", "B", "E"));
+}
+
+}  // namespace
+}  // namespace oversight::risk
