@@ -16,7 +16,7 @@ PACKAGES=(
   # server the tests start on a loopback port)
   libsqlite3-dev libpq-dev postgresql
   # TLS material for development, JSON for the clients, the Python client
-  openssl nlohmann-json3-dev python3 python3-grpcio python3-protobuf
+  openssl libssl-dev nlohmann-json3-dev python3 python3-grpcio python3-protobuf
 )
 
 missing=()
