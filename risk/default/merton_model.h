@@ -11,7 +11,8 @@
 //
 // Given the observed E and sigmaE, (1) and (2) are solved for V and sigmaV;
 // distance to default = d2 and the risk-neutral PD = N(-d2). The market value
-// of debt is V - E; its expected loss is 1 - (V - E) / (D e^{-rT}).
+// of debt is V - E; its expected loss is 1 - (V - E) / (D e^{-rT}), the
+// value of the put on the assets struck at D as a share of D e^{-rT}.
 // Hull's worked example: E = 3, sigmaE = 0.80, D = 10, r = 0.05, T = 1 gives
 // V = 12.40, sigmaV = 0.2123, PD = 12.7%, debt worth 9.40 against 9.51 promised,
 // expected loss 1.2% (tests/risk/merton_model_test.cc).
@@ -46,6 +47,8 @@ struct MertonResult {
 // Solves (1)-(2). INVALID_ARGUMENT naming the field for a non-positive or
 // non-finite input; INTERNAL if the solver fails to converge (not expected for
 // valid inputs: the reduced equation is bracketed analytically).
+// INVALID_ARGUMENT also when sigmaE sqrt(T) is so large (tens) that default is
+// certain to double precision and the equations cannot be resolved.
 absl::StatusOr<MertonResult> SolveMerton(const MertonInputs& inputs);
 
 }  // namespace oversight::risk

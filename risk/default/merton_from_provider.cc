@@ -1,0 +1,128 @@
+#include "risk/default/merton_from_provider.h"
+
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "risk/default/accounts_selection.h"
+
+namespace oversight::risk {
+namespace {
+
+const EquityObservation* LatestEquityObservation(const ProviderData& data, Date as_of) {
+  const EquityObservation* latest = nullptr;
+  for (const EquityObservation& observation : data.equity_observations) {
+    if (observation.as_of == Date() || observation.as_of > as_of) continue;
+    if (latest == nullptr || observation.as_of > latest->as_of) latest = &observation;
+  }
+  return latest;
+}
+
+std::string DescribeObservation(const EquityObservation& o) {
+  std::string text = absl::StrCat("equity observation ", o.provider_id, " ",
+                                  FormatIsoDate(o.as_of));
+  if (!o.provenance.source.empty()) {
+    absl::StrAppend(&text, " (", o.provenance.source, ", v", o.provenance.version, ")");
+  }
+  return text;
+}
+
+}  // namespace
+
+ModelOutcome<MertonAssessment> MertonFromProviderData(const ProviderData& data,
+                                                      const DefaultModelConfig& config,
+                                                      Date as_of) {
+  ModelOutcome<MertonAssessment> outcome;
+  const Accounts* accounts = LatestAccountsAtOrBefore(data, as_of);
+  if (accounts == nullptr) {
+    outcome.note =
+        absl::StrCat("insufficient data: no accounts ending on or before ", FormatIsoDate(as_of));
+    return outcome;
+  }
+  outcome.inputs.push_back(DescribeAccounts(*accounts));
+  if (!accounts->borrowings) {
+    outcome.note = "insufficient data: borrowings missing (the debt in default)";
+    return outcome;
+  }
+  std::vector<std::string> caveats;
+  Pounds leases = 0;
+  if (accounts->lease_liabilities) {
+    leases = *accounts->lease_liabilities;
+  } else {
+    caveats.push_back("lease_liabilities not reported, taken as 0 (FRS 102 operating leases)");
+  }
+  const Pounds debt = *accounts->borrowings + leases;
+  if (debt <= 0) {
+    outcome.note = "not applicable: no borrowings or lease liabilities, so no default barrier";
+    return outcome;
+  }
+
+  MertonAssessment assessment;
+  assessment.inputs.debt_face = debt;
+  assessment.inputs.risk_free_rate = config.risk_free_rate;
+  assessment.inputs.horizon_years = config.merton.horizon_years;
+
+  if (const EquityObservation* observed = LatestEquityObservation(data, as_of)) {
+    outcome.inputs.push_back(DescribeObservation(*observed));
+    assessment.equity_observed = true;
+    assessment.inputs.equity_value = observed->equity_value;
+    assessment.equity_basis = absl::StrCat("equity observation ", FormatIsoDate(observed->as_of),
+                                           ": ", observed->basis);
+    if (observed->equity_volatility > 0) {
+      assessment.inputs.equity_volatility = observed->equity_volatility;
+      assessment.volatility_basis = assessment.equity_basis;
+    } else {
+      assessment.inputs.equity_volatility = config.sector_equity_volatility;
+      assessment.volatility_basis =
+          absl::StrFormat("sector proxy %.2f (observation has no volatility)",
+                          config.sector_equity_volatility);
+    }
+  } else {
+    std::optional<Pounds> ebitda = accounts->ebitda;
+    if (!ebitda && accounts->operating_profit && accounts->depreciation_amortisation) {
+      ebitda = *accounts->operating_profit + *accounts->depreciation_amortisation;
+      caveats.push_back("EBITDA taken as operating_profit + depreciation_amortisation");
+    }
+    if (!ebitda || !accounts->cash) {
+      outcome.note = absl::StrCat(
+          "insufficient data: no equity observation and ",
+          !ebitda ? "EBITDA (or operating_profit and depreciation_amortisation)" : "cash",
+          " missing for the EBITDA-multiple estimate");
+      return outcome;
+    }
+    const Pounds net_debt = debt - *accounts->cash;
+    assessment.inputs.equity_value = config.ebitda_multiple_for_equity * *ebitda - net_debt;
+    assessment.equity_basis =
+        absl::StrFormat("estimate: %.1fx EBITDA %.0f - net debt %.0f (borrowings + leases - cash)",
+                        config.ebitda_multiple_for_equity, *ebitda, net_debt);
+    assessment.inputs.equity_volatility = config.sector_equity_volatility;
+    assessment.volatility_basis =
+        absl::StrFormat("sector proxy %.2f", config.sector_equity_volatility);
+  }
+
+  if (assessment.inputs.equity_value <= 0) {
+    assessment.equity_exhausted = true;
+    assessment.pd = config.merton.equity_exhausted_pd;
+    caveats.insert(caveats.begin(),
+                   absl::StrFormat("equity exhausted: equity value %.0f <= 0 (%s); PD set to %.2f",
+                                   assessment.inputs.equity_value, assessment.equity_basis,
+                                   config.merton.equity_exhausted_pd));
+    outcome.value = std::move(assessment);
+    outcome.note = absl::StrJoin(caveats, "; ");
+    return outcome;
+  }
+
+  absl::StatusOr<MertonResult> result = SolveMerton(assessment.inputs);
+  if (!result.ok()) {
+    outcome.note = absl::StrCat("not computable: ", result.status().message());
+    return outcome;
+  }
+  assessment.pd = result->pd;
+  assessment.result = *std::move(result);
+  outcome.value = std::move(assessment);
+  outcome.note = absl::StrJoin(caveats, "; ");
+  return outcome;
+}
+
+}  // namespace oversight::risk

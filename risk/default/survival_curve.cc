@@ -1,0 +1,69 @@
+#include "risk/default/survival_curve.h"
+
+#include <cmath>
+#include <exception>
+#include <limits>
+
+#include <ql/errors.hpp>
+#include <ql/quote.hpp>
+#include <ql/termstructures/credit/flathazardrate.hpp>
+#include <ql/time/daycounters/actual365fixed.hpp>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+
+namespace oversight::risk {
+namespace {
+
+absl::Status ValidatePd(double pd, bool allow_one) {
+  if (!std::isfinite(pd) || pd < 0 || pd > 1 || (!allow_one && pd == 1)) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "survival.pd_one_year: must be a probability in [0, ", allow_one ? "1]" : "1)", ", got ",
+        pd));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<QuantLib::ext::shared_ptr<QuantLib::DefaultProbabilityTermStructure>>
+MakeFlatHazardCurve(double pd_one_year, Date as_of) {
+  if (absl::Status s = ValidatePd(pd_one_year, /*allow_one=*/false); !s.ok()) return s;
+  if (as_of == Date()) return absl::InvalidArgumentError("survival.as_of: must be a date");
+  try {
+    // h = -ln(1 - PD) makes S(1 year) = e^{-h} = 1 - PD exactly.
+    const double hazard = -std::log1p(-pd_one_year);
+    return QuantLib::ext::shared_ptr<QuantLib::DefaultProbabilityTermStructure>(
+        QuantLib::ext::make_shared<QuantLib::FlatHazardRate>(as_of, hazard,
+                                                             QuantLib::Actual365Fixed()));
+  } catch (const std::exception& e) {
+    return absl::InternalError(absl::StrCat("survival: QuantLib curve failed: ", e.what()));
+  }
+}
+
+absl::StatusOr<SurvivalCurve> SurvivalFromOneYearPd(double pd_one_year, Date as_of) {
+  if (absl::Status s = ValidatePd(pd_one_year, /*allow_one=*/true); !s.ok()) return s;
+  SurvivalCurve curve;
+  if (pd_one_year == 1) {  // failure is certain within the year: no finite hazard
+    curve.hazard_rate = std::numeric_limits<double>::infinity();
+    curve.survival.fill(0.0);
+    curve.default_probability.fill(1.0);
+    return curve;
+  }
+  auto term_structure = MakeFlatHazardCurve(pd_one_year, as_of);
+  if (!term_structure.ok()) return term_structure.status();
+  try {
+    curve.hazard_rate = -std::log1p(-pd_one_year);
+    for (std::size_t i = 0; i < curve.survival.size(); ++i) {
+      const double t = static_cast<double>(i + 1);  // year fractions, not dates:
+      // Actual/365 dates would make "one year" 366/365 across a 29 February.
+      curve.survival[i] = (*term_structure)->survivalProbability(t);
+      curve.default_probability[i] = (*term_structure)->defaultProbability(t);
+    }
+  } catch (const std::exception& e) {
+    return absl::InternalError(absl::StrCat("survival: QuantLib curve failed: ", e.what()));
+  }
+  return curve;
+}
+
+}  // namespace oversight::risk
