@@ -8,6 +8,7 @@ const Accounts* LatestAccountsAtOrBefore(const ProviderData& data, Date as_of) {
   const Accounts* latest = nullptr;
   for (const Accounts& accounts : data.accounts) {
     if (accounts.period.end == Date() || accounts.period.end > as_of) continue;
+    if (accounts.filing_date != Date() && accounts.filing_date > as_of) continue;
     if (latest == nullptr || accounts.period.end > latest->period.end) latest = &accounts;
   }
   return latest;

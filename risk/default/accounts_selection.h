@@ -10,8 +10,10 @@
 
 namespace oversight::risk {
 
-// The accounts with the latest period end on or before `as_of`; nullptr when
-// there are none.
+// The accounts with the latest period end on or before `as_of` among those
+// public by then (filing_date null or on or before `as_of`, as
+// risk/profitability's LatestAccounts), so a back-dated assessment never
+// reads figures nobody had yet; nullptr when there are none.
 const Accounts* LatestAccountsAtOrBefore(const ProviderData& data, Date as_of);
 
 // The accounts for the year before `current`: the latest whose period ends
