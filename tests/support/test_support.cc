@@ -74,6 +74,8 @@ std::string BackendName(Backend backend) {
   return backend == Backend::kSqlite ? "sqlite" : "postgres";
 }
 
+void PrintTo(Backend backend, std::ostream* os) { *os << BackendName(backend); }
+
 std::string BackendTestName(const ::testing::TestParamInfo<Backend>& info) {
   return BackendName(info.param);
 }

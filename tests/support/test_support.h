@@ -21,6 +21,7 @@
 //                            test_support::BackendTestName);
 
 #include <memory>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -36,6 +37,8 @@ enum class Backend { kSqlite, kPostgres };
 // makes the PostgreSQL cases fail, not disappear.
 std::vector<Backend> AllBackends();
 std::string BackendName(Backend backend);  // "sqlite", "postgres"
+// Prints "sqlite"/"postgres" in test names and failure messages.
+void PrintTo(Backend backend, std::ostream* os);
 // For INSTANTIATE_TEST_SUITE_P's name generator.
 std::string BackendTestName(const ::testing::TestParamInfo<Backend>& info);
 

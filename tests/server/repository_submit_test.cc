@@ -1,0 +1,221 @@
+// The repository on SQLite and PostgreSQL: validated submission (nothing
+// reaches the store unless valid), provider registration, re-submission,
+// idempotent replay, bulk batches, and reading records back as domain data.
+#include <string>
+#include <vector>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "proto/codec/status_codec.h"
+#include "server/repository/content_hash.h"
+#include "server/repository/provider_loader.h"
+#include "server/repository/record_identity.h"
+#include "server/repository/submission.h"
+#include "tests/server/codec_test_records.h"
+#include "tests/support/test_support.h"
+
+namespace oversight::server {
+namespace {
+
+namespace v1 = ::oversight::v1;
+namespace rec = ::oversight::testing_records;
+using test_support::Backend;
+using ::testing::HasSubstr;
+
+TEST(ContentHash, IsSha256OfLengthPrefixedParts) {
+  // Independent values from Python's hashlib:
+  //   sha256(b"").hexdigest()
+  //   sha256(struct.pack(">Q", 3) + b"abc" + struct.pack(">Q", 0)).hexdigest()
+  EXPECT_EQ(Sha256Hex({}), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  EXPECT_EQ(Sha256Hex({"abc", ""}),
+            "f5a934b5ab96157b46905e4dec48ff8175fe8926c36ec293b98c8fbd0886171b");
+  EXPECT_NE(Sha256Hex({"ab", "c"}), Sha256Hex({"a", "bc"}));
+}
+
+TEST(RecordIdentity, KeysAndCanonicalPayloadIgnoreTheSubmittedVersion) {
+  auto placement = PrepareSubmission(rec::Submit(rec::Placement("P001"), "k1"));
+  ASSERT_TRUE(placement.ok()) << placement.status();
+  EXPECT_EQ(placement->write.kind, RecordKind::kPlacement);
+  EXPECT_EQ(placement->write.record_key, "2025-12-31/Leeds/childrens_home");
+  EXPECT_EQ(placement->display_key, "placement/P001/2025-12-31/Leeds/childrens_home");
+
+  v1::Accounts accounts = rec::Accounts("P001");
+  auto first = PrepareSubmission(rec::Submit(accounts, "a"));
+  accounts.mutable_provenance()->set_version(99);
+  auto second = PrepareSubmission(rec::Submit(accounts, "b"));
+  ASSERT_TRUE(first.ok() && second.ok());
+  EXPECT_EQ(first->write.record_key, "2025-03-31");
+  EXPECT_EQ(first->write.payload, second->write.payload);
+  EXPECT_EQ(first->write.request_hash, second->write.request_hash);
+  EXPECT_EQ(first->write.request_hash.size(), 64u);
+
+  auto no_key = PrepareSubmission(rec::Submit(rec::Setting("P001"), ""));
+  ASSERT_FALSE(no_key.ok());
+  EXPECT_EQ(codec::FieldViolationsOf(codec::ToGrpcStatus(no_key.status()))[0].field,
+            "idempotency_key");
+}
+
+class RepositoryTest : public ::testing::TestWithParam<Backend> {
+ protected:
+  void SetUp() override {
+    auto store = test_support::OpenFreshStore(GetParam());
+    ASSERT_TRUE(store.ok()) << store.status();
+    store_ = *std::move(store);
+  }
+  v1::SubmitResponse MustSubmit(const v1::SubmitRequest& request) {
+    auto response = SubmitRecord(*store_, request);
+    EXPECT_TRUE(response.ok()) << response.status();
+    return response.ok() ? *response : v1::SubmitResponse();
+  }
+  std::size_t RecordCount() {
+    auto all = store_->AllCurrentRecords();
+    EXPECT_TRUE(all.ok()) << all.status();
+    return all.ok() ? all->size() : 0;
+  }
+  std::unique_ptr<Store> store_;
+};
+
+TEST_P(RepositoryTest, SubmittedRecordsLoadBackAsDomainDataWithVersions) {
+  MustSubmit(rec::Submit(rec::Provider("P001"), "p"));
+  const v1::SubmitResponse accounts = MustSubmit(rec::Submit(rec::Accounts("P001"), "a"));
+  EXPECT_EQ(accounts.outcome(), v1::SUBMIT_OUTCOME_STORED);
+  EXPECT_EQ(accounts.record_key(), "accounts/P001/2025-03-31");
+  EXPECT_EQ(accounts.version(), 1);
+  MustSubmit(rec::Submit(rec::Flows("P001"), "f"));
+  MustSubmit(rec::Submit(rec::Facility("P001"), "d"));
+  MustSubmit(rec::Submit(rec::Setting("P001"), "s"));
+  MustSubmit(rec::Submit(rec::Placement("P001"), "pl"));
+  MustSubmit(rec::Submit(rec::Equity("P001"), "e"));
+
+  auto data = LoadProviderData(*store_, "P001");
+  ASSERT_TRUE(data.ok()) << data.status();
+  EXPECT_EQ(data->provider.name, "Acorn Care Ltd");
+  EXPECT_EQ(data->provider.provenance.version, 1);
+  ASSERT_EQ(data->accounts.size(), 1u);
+  EXPECT_EQ(data->accounts[0].provenance.version, 1);
+  EXPECT_EQ(data->accounts[0].provenance.source, "test/accounts.csv:2");
+  EXPECT_EQ(*data->accounts[0].ebitda, 15e6);
+  ASSERT_EQ(data->facilities.size(), 1u);
+  EXPECT_EQ(*data->facilities[0].covenant.max_net_leverage, 7.4);
+  EXPECT_EQ(data->related_party_flows.size(), 1u);
+  EXPECT_EQ(data->settings.size(), 1u);
+  EXPECT_EQ(data->placements.size(), 1u);
+  EXPECT_EQ(data->equity_observations.size(), 1u);
+
+  auto market = LoadMarket(*store_);
+  ASSERT_TRUE(market.ok()) << market.status();
+  ASSERT_EQ(market->size(), 1u);
+  EXPECT_EQ(RecordVersions((*market)[0]).size(), 7u);
+  EXPECT_EQ(absl::StatusCode::kNotFound, LoadProviderData(*store_, "P404").status().code());
+
+  auto view = GetProviderView(*store_, "P001");
+  ASSERT_TRUE(view.ok()) << view.status();
+  EXPECT_EQ(view->accounts_periods(), 1);
+  EXPECT_EQ(view->facilities(), 1);
+  EXPECT_FALSE(view->has_latest_assessment());
+}
+
+TEST_P(RepositoryTest, ResubmissionIsUnchangedAndAChangeIsANewVersion) {
+  MustSubmit(rec::Submit(rec::Provider("P001"), "p"));
+  MustSubmit(rec::Submit(rec::Accounts("P001"), "a1"));
+  const v1::SubmitResponse again = MustSubmit(rec::Submit(rec::Accounts("P001"), "a2"));
+  EXPECT_EQ(again.outcome(), v1::SUBMIT_OUTCOME_UNCHANGED);
+  EXPECT_EQ(again.version(), 1);
+
+  v1::Accounts restated = rec::Accounts("P001");
+  restated.set_cash(3.5e6);
+  const v1::SubmitResponse changed = MustSubmit(rec::Submit(restated, "a3"));
+  EXPECT_EQ(changed.outcome(), v1::SUBMIT_OUTCOME_STORED);
+  EXPECT_EQ(changed.version(), 2);
+  auto data = LoadProviderData(*store_, "P001");
+  ASSERT_TRUE(data.ok()) << data.status();
+  ASSERT_EQ(data->accounts.size(), 1u);
+  EXPECT_EQ(data->accounts[0].provenance.version, 2);
+  EXPECT_EQ(*data->accounts[0].cash, 3.5e6);
+}
+
+TEST_P(RepositoryTest, IdempotentReplayAndKeyReuse) {
+  MustSubmit(rec::Submit(rec::Provider("P001"), "p"));
+  const v1::SubmitResponse first = MustSubmit(rec::Submit(rec::Setting("P001"), "key-1"));
+  const v1::SubmitResponse replay = MustSubmit(rec::Submit(rec::Setting("P001"), "key-1"));
+  EXPECT_EQ(replay.outcome(), first.outcome());
+  EXPECT_EQ(replay.version(), first.version());
+
+  v1::Setting other = rec::Setting("P001");
+  other.set_registered_places(6);
+  auto reused = SubmitRecord(*store_, rec::Submit(other, "key-1"));
+  EXPECT_EQ(reused.status().code(), absl::StatusCode::kAlreadyExists) << reused.status();
+  auto history = store_->RecordHistory(RecordKind::kSetting, "P001", "SC123456");
+  ASSERT_TRUE(history.ok());
+  EXPECT_EQ(history->size(), 1u);
+}
+
+TEST_P(RepositoryTest, RejectedRecordLeavesTheStoreUnchanged) {
+  MustSubmit(rec::Submit(rec::Provider("P001"), "p"));
+  const std::size_t before = RecordCount();
+
+  v1::Accounts bad = rec::Accounts("P001");
+  bad.mutable_period()->set_end("2025-02-30");
+  bad.set_net_assets(1);  // does not balance
+  auto rejected = SubmitRecord(*store_, rec::Submit(bad, "bad"));
+  ASSERT_EQ(rejected.status().code(), absl::StatusCode::kInvalidArgument);
+  const auto violations = codec::FieldViolationsOf(codec::ToGrpcStatus(rejected.status()));
+  std::vector<std::string> fields;
+  for (const auto& v : violations) fields.push_back(v.field);
+  EXPECT_THAT(fields, ::testing::IsSupersetOf({"accounts.period.end", "accounts.net_assets"}));
+
+  auto unregistered = SubmitRecord(*store_, rec::Submit(rec::Accounts("P009"), "p9"));
+  EXPECT_EQ(unregistered.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(unregistered.status().message(),
+            "provider P009 is not registered: submit the provider first");
+  EXPECT_EQ(RecordCount(), before);
+}
+
+TEST_P(RepositoryTest, BulkBatchRegistersProvidersOnlyForLaterRecords) {
+  v1::Setting invalid = rec::Setting("P009", "not-a-urn");
+  const std::vector<v1::SubmitRequest> batch = {
+      rec::Submit(rec::Accounts("P009"), "b0"),          // before its provider: rejected
+      rec::Submit(rec::Provider("P009"), "b1"),          // registers P009
+      rec::Submit(rec::Setting("P009"), "b2"),           // stored
+      rec::Submit(invalid, "b3"),                        // invalid: rejected with details
+      rec::Submit(rec::Placement("P010"), "b4"),         // unknown provider: rejected
+      rec::Submit(rec::Placement("P009"), "b5"),         // stored
+  };
+  auto response = SubmitRecords(*store_, batch);
+  ASSERT_TRUE(response.ok()) << response.status();
+  EXPECT_EQ(response->stored(), 3);
+  EXPECT_EQ(response->unchanged(), 0);
+  EXPECT_EQ(response->rejected(), 3);
+  ASSERT_EQ(response->results_size(), 6);
+  for (int i = 0; i < 6; ++i) EXPECT_EQ(response->results(i).index(), i);
+  EXPECT_EQ(response->results(0).error().code(), static_cast<int>(absl::StatusCode::kFailedPrecondition));
+  EXPECT_EQ(response->results(1).result().record_key(), "provider/P009/P009");
+  EXPECT_EQ(response->results(2).result().outcome(), v1::SUBMIT_OUTCOME_STORED);
+  EXPECT_EQ(response->results(3).error().code(), static_cast<int>(absl::StatusCode::kInvalidArgument));
+  const auto violations = codec::FieldViolationsOf(response->results(3).error());
+  ASSERT_EQ(violations.size(), 1u);
+  EXPECT_EQ(violations[0].field, "setting.urn");
+  EXPECT_THAT(response->results(4).error().message(), HasSubstr("P010 is not registered"));
+  EXPECT_EQ(response->results(5).result().outcome(), v1::SUBMIT_OUTCOME_STORED);
+
+  auto data = LoadProviderData(*store_, "P009");
+  ASSERT_TRUE(data.ok()) << data.status();
+  EXPECT_TRUE(data->accounts.empty());
+  EXPECT_EQ(data->settings.size(), 1u);
+  EXPECT_EQ(data->placements.size(), 1u);
+
+  // Replaying the batch (without the record that now would be accepted):
+  // the first answers again, nothing new stored.
+  const std::vector<v1::SubmitRequest> again(batch.begin() + 1, batch.end());
+  auto replay = SubmitRecords(*store_, again);
+  ASSERT_TRUE(replay.ok()) << replay.status();
+  EXPECT_EQ(replay->stored(), 3);  // replayed results are the first results
+  EXPECT_EQ(replay->rejected(), 2);
+  EXPECT_EQ(RecordCount(), 3u);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, RepositoryTest, ::testing::ValuesIn(test_support::AllBackends()),
+                         test_support::BackendTestName);
+
+}  // namespace
+}  // namespace oversight::server
