@@ -73,12 +73,24 @@ struct AlertConfig {
   double refinancing_horizon_months = 12;
 };
 
+// How a provider's costs respond to a fall in children placed over a
+// one-year stress (risk/stress/). Children's homes staff to registered
+// capacity and Ofsted-approved staffing ratios, so most staff cost stays when
+// a bed empties; agency cover and overtime (about a third of staff cost in
+// stretched homes) flex. Food, activities, transport and education costs
+// mostly follow the child. Rent and depreciation do not move.
+struct StressConfig {
+  double staff_cost_elasticity = 0.3;  // % fall in staff costs per % fall in children placed
+  double other_cost_elasticity = 0.5;  // % fall in other operating costs per % fall in children placed
+};
+
 struct RiskConfig {
   ProfitabilityConfig profitability;
   ResilienceConfig resilience;
   DefaultModelConfig default_model;
   ImpactConfig impact;
   AlertConfig alerts;
+  StressConfig stress;
   double sonia_rate = 0.0475;  // flat SONIA level used to project floating coupons
 };
 

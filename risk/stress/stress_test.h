@@ -1,4 +1,5 @@
 #pragma once
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,14 @@ struct StressResult {
   bool covenant_breached = false;
   bool liquidity_exhausted = false;
   std::string first_break;  // what breaks first, e.g. "covenant max_net_leverage on F1"; empty if nothing
+  // Added by the stress module: the fraction of the scenario's severity
+  // (0..1) at which `first_break` breaks; 0 when already broken before the
+  // stress; absent when nothing breaks.
+  std::optional<double> first_break_severity;
+  double revenue_change = 0;    // pounds, the scenario's full effect
+  double ebitda_change = 0;     // pounds
+  double interest_change = 0;   // pounds over the next 12 months
+  std::string note;             // what could not be stressed and why
 };
 
 absl::StatusOr<StressResult> RunStress(const ProviderData& data, const MarketSnapshot& market,

@@ -206,3 +206,29 @@ inline std::vector<ProviderData> SmallMarket() {
 }
 
 }  // namespace oversight::risk::testing
+
+namespace oversight::risk::testing {
+
+// The private-equity group before its trading fell: EBITDA £25m and £15m
+// cash on the same £150m facility, so net debt / EBITDA = 135 / 25 = 5.4x
+// inside the 7.4x covenant (EBITDA headroom 25 - 135 / 7.4 = £6.76m).
+inline ProviderData ModeratelyLeveraged() {
+  ProviderData d = LeveragedPrivateEquity();
+  Accounts& a = d.accounts[0];
+  a.staff_costs = 55e6;
+  a.other_operating_costs = 12e6;
+  a.ebitda = 25e6;
+  a.operating_profit = 20e6;
+  a.interest_payable = 11e6;
+  a.profit_before_tax = 9e6;
+  a.net_income = 7e6;
+  a.funds_from_operations = 12e6;
+  a.cash = 15e6;
+  a.current_assets = 30e6;
+  a.total_assets = 210e6;
+  a.net_assets = 20e6;
+  a.retained_earnings = -10e6;
+  return d;
+}
+
+}  // namespace oversight::risk::testing
