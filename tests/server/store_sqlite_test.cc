@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <fstream>
+#include <vector>
 #include <string>
 
 #include "absl/strings/str_cat.h"
@@ -116,6 +117,39 @@ TEST(SqliteStoreTest, InMemoryStoreWorksOnOneConnection) {
   auto none = (*other)->CurrentRecords("P1");
   ASSERT_TRUE(none.ok()) << none.status();
   EXPECT_THAT(*none, SizeIs(0));
+}
+
+}  // namespace
+}  // namespace oversight::server
+
+namespace oversight::server {
+namespace {
+
+// A bulk load as the nightly job does it: one PutRecords call of many
+// records commits once. Checks the count, not the speed (the rate is
+// measured in bench/, not asserted in tests).
+TEST(SqliteStoreTest, BulkBatchStoresEveryRecord) {
+  auto store = OpenStore(test_support::FreshSqliteUrl());
+  ASSERT_TRUE(store.ok()) << store.status();
+  constexpr int kRecords = 20000;
+  std::vector<RecordWrite> batch(kRecords);
+  for (int i = 0; i < kRecords; ++i) {
+    batch[i].kind = RecordKind::kPlacement;
+    batch[i].provider_id = absl::StrCat("P", i % 50);
+    batch[i].record_key = absl::StrCat("placement-", i);
+    batch[i].payload = absl::StrCat("payload-", i, std::string(200, 'x'));
+    batch[i].idempotency_key = absl::StrCat("bulk-", i);
+    batch[i].request_hash = absl::StrCat("h", i);
+  }
+  auto results = (*store)->PutRecords(batch);
+  ASSERT_TRUE(results.ok()) << results.status();
+  ASSERT_EQ(results->size(), static_cast<size_t>(kRecords));
+  int stored = 0;
+  for (const auto& r : *results) stored += r.ok() && r->outcome == WriteOutcome::kStored;
+  EXPECT_EQ(stored, kRecords);
+  auto all = (*store)->AllCurrentRecords();
+  ASSERT_TRUE(all.ok()) << all.status();
+  EXPECT_EQ(all->size(), static_cast<size_t>(kRecords));
 }
 
 }  // namespace
