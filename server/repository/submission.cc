@@ -120,6 +120,18 @@ absl::StatusOr<v1::BulkSubmitResponse> SubmitRecords(Store& store,
     prepared[i] = *std::move(p);
   }
 
+  // Which providers were registered before this batch: asked before the
+  // batch's own provider records are written, so that a record placed ahead
+  // of its provider record is refused as it would be on its own.
+  absl::flat_hash_map<std::string, bool> registered_before;
+  for (std::size_t i : others) {
+    const std::string& provider_id = prepared[i]->write.provider_id;
+    if (registered_before.contains(provider_id)) continue;
+    absl::StatusOr<bool> registered = IsRegistered(store, provider_id);
+    if (!registered.ok()) return registered.status();
+    registered_before.emplace(provider_id, *registered);
+  }
+
   // Providers first, so that a record is only written once its provider is.
   std::vector<bool> accepted(n, false);
   if (absl::Status s = WriteBatch(store, prepared, providers, results, &accepted); !s.ok()) return s;
@@ -129,21 +141,12 @@ absl::StatusOr<v1::BulkSubmitResponse> SubmitRecords(Store& store,
   for (std::size_t i : providers) {
     if (accepted[i]) registered_at.try_emplace(prepared[i]->write.provider_id, i);
   }
-  absl::flat_hash_map<std::string, bool> in_store;
   std::vector<std::size_t> writable;
   for (std::size_t i : others) {
     const std::string& provider_id = prepared[i]->write.provider_id;
-    if (auto it = registered_at.find(provider_id); it != registered_at.end() && it->second < i) {
-      writable.push_back(i);
-      continue;
-    }
-    auto known = in_store.find(provider_id);
-    if (known == in_store.end()) {
-      absl::StatusOr<bool> registered = IsRegistered(store, provider_id);
-      if (!registered.ok()) return registered.status();
-      known = in_store.emplace(provider_id, *registered).first;
-    }
-    if (known->second) {
+    const auto at = registered_at.find(provider_id);
+    const bool earlier_in_batch = at != registered_at.end() && at->second < i;
+    if (earlier_in_batch || registered_before.at(provider_id)) {
       writable.push_back(i);
     } else {
       results.Reject(i, NotRegistered(provider_id));
