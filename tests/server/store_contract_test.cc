@@ -764,3 +764,34 @@ TEST(RecordKindTest, NamesRoundTripAndUnknownIsInvalid) {
 
 }  // namespace
 }  // namespace oversight::server
+
+namespace oversight::server {
+namespace {
+
+// PostgreSQL only: the server drops every connection of the store (as on a
+// restart or failover); the next calls reconnect instead of failing.
+TEST(PostgresStoreTest, RecoversWhenTheServerDropsItsConnections) {
+  auto url = test_support::FreshPostgresUrl();
+  ASSERT_TRUE(url.ok()) << url.status();
+  auto store = OpenStore(*url);
+  ASSERT_TRUE(store.ok()) << store.status();
+  ASSERT_TRUE((*store)->PutRecord(Write(RecordKind::kProvider, "P1", "", "v1", "k1")).ok());
+  ASSERT_TRUE((*store)->CurrentRecords("P1").ok());
+  ASSERT_TRUE(ExecRawSql(test_support::Backend::kPostgres, *url,
+                         "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                         "WHERE datname = current_database() AND pid <> pg_backend_pid()")
+                  .ok());
+  auto read = (*store)->CurrentRecords("P1");
+  ASSERT_TRUE(read.ok()) << read.status();
+  EXPECT_THAT(*read, SizeIs(1));
+  ASSERT_TRUE(ExecRawSql(test_support::Backend::kPostgres, *url,
+                         "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                         "WHERE datname = current_database() AND pid <> pg_backend_pid()")
+                  .ok());
+  auto write = (*store)->PutRecord(Write(RecordKind::kProvider, "P1", "", "v2", "k2"));
+  ASSERT_TRUE(write.ok()) << write.status();
+  EXPECT_EQ(write->version, 2);
+}
+
+}  // namespace
+}  // namespace oversight::server

@@ -28,6 +28,16 @@ absl::StatusOr<PgPool::Lease> PgPool::Acquire() {
   return Lease(this, std::move(*conn));
 }
 
+void PgPool::DiscardIdle() {
+  std::vector<std::unique_ptr<PgConnection>> closing;
+  {
+    absl::MutexLock lock(&mu_);
+    open_ -= static_cast<int>(idle_.size());
+    closing.swap(idle_);
+  }
+  // Closed here, outside the lock.
+}
+
 void PgPool::Release(std::unique_ptr<PgConnection> conn) {
   if (!conn->healthy() || !conn->idle()) conn.reset();  // close outside any doubt
   absl::MutexLock lock(&mu_);

@@ -38,6 +38,9 @@ class PgPool {
   // Waits for an idle connection when all `max_connections` are lent out.
   // UNAVAILABLE when a new connection cannot be opened.
   absl::StatusOr<Lease> Acquire();
+  // Closes every idle connection: called when one turned out dead (server
+  // restart, terminated backend), since its idle siblings likely are too.
+  void DiscardIdle();
 
  private:
   void Release(std::unique_ptr<PgConnection> conn);

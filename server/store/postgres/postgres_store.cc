@@ -665,7 +665,13 @@ class PostgresStore final : public Store {
     absl::StatusOr<T> result;
     for (int attempt = 1; attempt <= kTransactionAttempts; ++attempt) {
       STORE_ASSIGN_OR_RETURN(conn, pool_.Acquire());
-      STORE_RETURN_IF_ERROR(conn->ExecScript("BEGIN"));
+      if (absl::Status begun = conn->ExecScript("BEGIN"); !begun.ok()) {
+        // A pooled connection the server dropped fails here, before this
+        // call sent anything: retry on a fresh connection.
+        if (conn->healthy() || attempt == kTransactionAttempts) return begun;
+        pool_.DiscardIdle();
+        continue;
+      }
       result = body(*conn);
       if (result.ok()) {
         absl::Status commit = conn->ExecScript("COMMIT");
@@ -681,8 +687,14 @@ class PostgresStore final : public Store {
 
   template <typename T>
   absl::StatusOr<T> Read(absl::FunctionRef<absl::StatusOr<T>(PgConnection&)> body) {
-    STORE_ASSIGN_OR_RETURN(conn, pool_.Acquire());
-    return body(*conn);
+    // Reads are idempotent: one retry on a fresh connection when the pooled
+    // one turns out to be dead.
+    for (int attempt = 1;; ++attempt) {
+      STORE_ASSIGN_OR_RETURN(conn, pool_.Acquire());
+      absl::StatusOr<T> result = body(*conn);
+      if (result.ok() || conn->healthy() || attempt == 2) return result;
+      pool_.DiscardIdle();
+    }
   }
 
   const std::string conninfo_;
