@@ -15,8 +15,6 @@ PACKAGES=(
   # stores: SQLite (embedded default) and PostgreSQL (client library, and the
   # server the tests start on a loopback port)
   libsqlite3-dev libpq-dev postgresql
-  # SHA-256 content hashes of stored records (also pulled in by libgrpc++-dev)
-  libssl-dev
   # TLS material for development, JSON for the clients, the Python client
   openssl libssl-dev nlohmann-json3-dev python3 python3-grpcio python3-protobuf
 )
