@@ -173,11 +173,11 @@ def specs() -> list[Spec]:
                       Facility("TLB", "Northgate Credit Partners (illustrative)", 150_000_000, 150_000_000,
                                D(2022, 7, 29), D(2029, 7, 29), "floating", 0.0525,
                                max_net_leverage=7.4, first_test=D(2022, 12, 31)),
-                      Facility("RCF", "Northgate Credit Partners (illustrative)", 30_000_000, 17_000_000,
+                      Facility("RCF", "Northgate Credit Partners (illustrative)", 40_000_000, 17_000_000,
                                D(2022, 7, 29), D(2028, 7, 29), "floating", 0.0425)],
                   flows=Flows(management_charges=2_000_000)))
     s.append(Spec("P002", "Harbourline Fostering Ltd", "independent_fostering_agency", "private_equity",
-                  group="HARBOURLINE", ifa_children=310, regions=3, ebitda_margin=0.185, da_ratio=0.01,
+                  group="HARBOURLINE", ifa_children=190, regions=3, ebitda_margin=0.185, da_ratio=0.01,
                   rent_ratio=0.015, tfa_ratio=0.02, cash_ratio=0.12, years=5))
     # -- Near failure 1: breached covenants, facilities maturing within 12
     #    months, too little liquidity.
@@ -312,10 +312,10 @@ def specs() -> list[Spec]:
                   rent_ratio=0.02, volume_growth=0.02, years=4, year_end=D(2025, 8, 31), tfa_ratio=0.60,
                   cash_ratio=0.15, paid_in=0))
     s.append(Spec("P017", "Sedgewater Family Placement", "independent_fostering_agency", "voluntary",
-                  ifa_children=420, fee_factor=0.96, regions=2, ebitda_margin=0.035, da_ratio=0.008,
+                  ifa_children=190, fee_factor=0.96, regions=2, ebitda_margin=0.035, da_ratio=0.008,
                   rent_ratio=0.02, volume_growth=0.01, years=4, year_end=D(2025, 8, 31), tfa_ratio=0.03,
                   cash_ratio=0.18, paid_in=0))
-    s.append(Spec("P018", "Marrowdene Trust", "both", "voluntary", home_children=90, ifa_children=260,
+    s.append(Spec("P018", "Marrowdene Trust", "both", "voluntary", home_children=60, ifa_children=130,
                   fee_factor=0.97, regions=2, ebitda_margin=0.045, da_ratio=0.02, rent_ratio=0.02,
                   volume_growth=0.02, years=5, year_end=D(2025, 8, 31), tfa_ratio=0.55, cash_ratio=0.14,
                   paid_in=0))
@@ -368,9 +368,9 @@ def specs() -> list[Spec]:
         ("P032", "Coldharbour Lane Homes Ltd", "childrens_homes", 18, 0, 1.06, 1, 0.15, D(2025, 7, 31), 3),
         ("P033", "Meadowcroft Fostering Ltd", "independent_fostering_agency", 0, 640, 1.00, 3, 0.165,
          D(2025, 9, 30), 5),
-        ("P034", "Brightwater Family Fostering Ltd", "independent_fostering_agency", 0, 320, 0.99, 2, 0.15,
+        ("P034", "Brightwater Family Fostering Ltd", "independent_fostering_agency", 0, 190, 0.99, 2, 0.15,
          D(2025, 8, 31), 4),
-        ("P035", "Kingsmead Foster Care Ltd", "independent_fostering_agency", 0, 210, 1.00, 2, 0.14,
+        ("P035", "Kingsmead Foster Care Ltd", "independent_fostering_agency", 0, 150, 1.00, 2, 0.14,
          D(2025, 9, 30), 4),
         ("P036", "Linnet Lane Fostering Ltd", "independent_fostering_agency", 0, 120, 0.98, 1, 0.12,
          D(2025, 7, 31), 3),
@@ -394,7 +394,7 @@ def specs() -> list[Spec]:
                                D(2023, 10, 31), D(2029, 10, 31), "floating", 0.0450,
                                max_net_leverage=5.0, min_interest_cover=2.5, first_test=D(2023, 12, 31))]))
     s.append(Spec("P040", "Tarnside Fostering Ltd", "independent_fostering_agency", "private_equity",
-                  group="TARNSIDE", ifa_children=260, fee_factor=1.00, regions=2, ebitda_margin=0.175,
+                  group="TARNSIDE", ifa_children=180, fee_factor=1.00, regions=2, ebitda_margin=0.175,
                   da_ratio=0.01, rent_ratio=0.015, volume_growth=0.02, years=3, tfa_ratio=0.02,
                   goodwill=9_000_000, cash=2_000_000, paid_in=7_000_000,
                   facilities=[
@@ -460,10 +460,10 @@ class Market:
     def placement_rows(self, spec: Spec, regions: list[str], setting_type: str, children: int,
                        base_fee: float) -> list[dict]:
         """Children placed by each placing authority at AS_OF."""
-        # Authorities: about one per 12 children, at least one per region,
-        # never more than the region has.
+        # Authorities: about one per 20 children, at least one per region,
+        # never more than ten a region.
         candidates: list[tuple[str, str]] = []
-        per_region = max(1, min(10, round(children / 12 / len(regions))))
+        per_region = max(1, min(10, round(children / 20 / len(regions))))
         for region in regions:
             las = LOCAL_AUTHORITIES[region][:]
             self.rng.shuffle(las)
