@@ -2,31 +2,27 @@
 
 #include <algorithm>
 
-#include <ql/time/period.hpp>
-
-#include "risk/resilience/uk_calendar.h"
+#include "risk/resilience/serial_dates.h"
 
 namespace oversight::risk {
 
 Date NextCovenantTestDate(const Covenant& covenant, Date as_of) {
   if (covenant.first_test_date == Date() || covenant.test_frequency_months <= 0) return Date();
-  const QuantLib::Calendar& calendar = internal::UkCalendar();
+  // Serial arithmetic equal to first_test_date + Period(n x frequency, Months)
+  // adjusted Following on the UK calendar (see serial_dates.h for why).
+  const internal::Serial first = internal::SerialOf(covenant.first_test_date);
+  const internal::Serial target = internal::SerialOf(as_of);
+  const int frequency = covenant.test_frequency_months;
   auto test_date = [&](int n) {
-    return calendar.adjust(
-        covenant.first_test_date +
-            QuantLib::Period(n * covenant.test_frequency_months, QuantLib::Months),
-        QuantLib::Following);
+    return internal::AdjustFollowing(internal::AddMonths(first, n * frequency));
   };
   int n = 0;
-  if (covenant.first_test_date < as_of) {
+  if (first < target) {
     // Start a period or two short of as_of and step forward.
-    const int months =
-        (as_of.year() - covenant.first_test_date.year()) * 12 +
-        (static_cast<int>(as_of.month()) - static_cast<int>(covenant.first_test_date.month()));
-    n = std::max(0, months / covenant.test_frequency_months - 1);
+    n = std::max(0, internal::MonthsBetween(first, target) / frequency - 1);
   }
-  while (test_date(n) < as_of) ++n;
-  return test_date(n);
+  while (test_date(n) < target) ++n;
+  return internal::DateOf(test_date(n));
 }
 
 std::vector<CovenantHeadroom> AssessCovenants(const DebtFacility& facility,

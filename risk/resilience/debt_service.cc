@@ -4,44 +4,44 @@
 #include <exception>
 
 #include <ql/errors.hpp>
-#include <ql/time/period.hpp>
 
 #include "absl/strings/str_cat.h"
 #include "risk/domain/validation.h"
+#include "risk/resilience/serial_dates.h"
 #include "risk/resilience/uk_calendar.h"
 
 namespace oversight::risk {
 namespace {
 
+using internal::Serial;
+
 constexpr int kMonthsPerPeriod = 12 / kInterestPaymentsPerYear;
+// Actual/365 (Fixed), the SONIA accrual convention: days / 365.
+constexpr double kDaysPerYear = 365.0;
 
-// The n-th unadjusted roll date. QuantLib's Schedule generates forward from
-// the effective date as start + n x tenor (not by repeated addition, so a
-// 31st keeps rolling to month ends). Computing only the dates inside the
-// projection window, rather than building a Schedule from start to maturity
-// for every facility, gives the same dates at a fraction of the cost
-// (tests/risk/resilience_debt_service_test.cc checks them against
-// QuantLib::Schedule).
-Date RollDate(const Date& start, int n) {
-  return start + QuantLib::Period(n * kMonthsPerPeriod, QuantLib::Months);
-}
+// Discount factors read from the curve by time. When the curve measures time
+// on Actual/365 (Fixed), as FlatSoniaCurve and curves spread over it do, the
+// time is days / 365 and is computed from serial numbers without building
+// QuantLib dates (see serial_dates.h for why); otherwise the curve converts
+// the date itself.
+class CurveView {
+ public:
+  explicit CurveView(const QuantLib::YieldTermStructure& curve)
+      : curve_(curve),
+        reference_(internal::SerialOf(curve.referenceDate())),
+        act365_(curve.dayCounter() == internal::SoniaDayCounter()) {}
 
-Date Adjust(const Date& date) {
-  return internal::UkCalendar().adjust(date, QuantLib::ModifiedFollowing);
-}
+  Serial reference() const { return reference_; }
+  double Discount(Serial s) const {
+    return act365_ ? curve_.discount((s - reference_) / kDaysPerYear)
+                   : curve_.discount(internal::DateOf(s));
+  }
 
-void AddToWindows(FacilityDebtService& out, const DebtServicePayment& p, const Date& as_of,
-                  const Date& horizon_12m, const Date& horizon_24m) {
-  const Date paid = p.accrual_end;
-  if (paid <= as_of || paid > horizon_24m) return;
-  auto add = [&p](DebtServiceWindow& w) {
-    w.interest += p.interest;
-    w.amortisation += p.amortisation;
-    w.maturities += p.maturity_repayment;
-  };
-  add(out.next_24m);
-  if (paid <= horizon_12m) add(out.next_12m);
-}
+ private:
+  const QuantLib::YieldTermStructure& curve_;
+  Serial reference_;
+  bool act365_;
+};
 
 void AddWindow(DebtServiceWindow& total, const DebtServiceWindow& w) {
   total.interest += w.interest;
@@ -49,13 +49,20 @@ void AddWindow(DebtServiceWindow& total, const DebtServiceWindow& w) {
   total.maturities += w.maturities;
 }
 
-FacilityDebtService Project(const DebtFacility& f, const Date& as_of,
-                            const YieldCurveHandle& sonia) {
+// The n-th unadjusted roll date is start + n x 3 months: QuantLib's Schedule
+// generates forward from the effective date as start + n x tenor (not by
+// repeated addition), so a 31st keeps rolling to month ends. Only the dates
+// inside the projection window are computed, rather than a Schedule from
+// start to maturity for every facility; tests/risk/
+// resilience_debt_service_test.cc checks them against QuantLib::Schedule.
+FacilityDebtService Project(const DebtFacility& f, Serial as_of, const CurveView& curve) {
   FacilityDebtService out;
   out.facility_id = f.facility_id;
-  const Date horizon_12m = as_of + QuantLib::Period(12, QuantLib::Months);
-  const Date horizon_24m = as_of + QuantLib::Period(24, QuantLib::Months);
-  const Date maturity = Adjust(f.maturity_date);
+  const Serial horizon_12m = internal::AddMonths(as_of, 12);
+  const Serial horizon_24m = internal::AddMonths(as_of, 24);
+  const Serial start = internal::SerialOf(f.start_date);
+  const Serial maturity_unadjusted = internal::SerialOf(f.maturity_date);
+  const Serial maturity = internal::AdjustModifiedFollowing(maturity_unadjusted);
   out.matures_within_12m = maturity <= horizon_12m;
   out.matures_within_24m = maturity <= horizon_24m;
 
@@ -64,7 +71,7 @@ FacilityDebtService Project(const DebtFacility& f, const Date& as_of,
     // projected: default interest terms are not held.
     if (f.drawn > 0) {
       DebtServicePayment overdue;
-      overdue.accrual_start = overdue.accrual_end = as_of;
+      overdue.accrual_start = overdue.accrual_end = internal::DateOf(as_of);
       overdue.opening_balance = f.drawn;
       overdue.maturity_repayment = f.drawn;
       out.payments.push_back(overdue);
@@ -74,35 +81,33 @@ FacilityDebtService Project(const DebtFacility& f, const Date& as_of,
     return out;
   }
 
+  out.payments.reserve(2 * kInterestPaymentsPerYear + 1);
+  auto roll = [start](int n) { return internal::AddMonths(start, n * kMonthsPerPeriod); };
   // First period: the one containing as_of, or the first one when the
   // facility starts later. Estimate from the month count, then step.
   int n = 0;
-  if (f.start_date < as_of) {
-    const int months = (as_of.year() - f.start_date.year()) * 12 +
-                       (static_cast<int>(as_of.month()) - static_cast<int>(f.start_date.month()));
-    n = std::max(0, months / kMonthsPerPeriod - 1);
-    while (Adjust(RollDate(f.start_date, n + 1)) <= as_of) ++n;
+  if (start < as_of) {
+    n = std::max(0, internal::MonthsBetween(start, as_of) / kMonthsPerPeriod - 1);
+    while (internal::AdjustModifiedFollowing(roll(n + 1)) <= as_of) ++n;
   }
   // Like QuantLib::Schedule, the effective date is adjusted too.
-  Date accrual_start = Adjust(RollDate(f.start_date, n));
+  Serial accrual_start = internal::AdjustModifiedFollowing(roll(n));
 
-  const QuantLib::YieldTermStructure& curve = **sonia;
-  const Date reference = curve.referenceDate();
-  const QuantLib::DayCounter& day_counter = internal::SoniaDayCounter();
   const double amortisation_per_payment = f.amortisation_per_year / kInterestPaymentsPerYear;
   double balance = f.drawn;
+  double discount_start = 0;  // discount factor at the previous period end, reused
+  Serial discount_start_date = 0;
 
   while (accrual_start < maturity) {
-    const Date roll = RollDate(f.start_date, n + 1);
-    const bool final_period = roll >= f.maturity_date || Adjust(roll) >= maturity;
-    const Date accrual_end = final_period ? maturity : Adjust(roll);
+    const Serial next_roll = roll(n + 1);
+    const Serial next_adjusted = internal::AdjustModifiedFollowing(next_roll);
+    const bool final_period = next_roll >= maturity_unadjusted || next_adjusted >= maturity;
+    const Serial accrual_end = final_period ? maturity : next_adjusted;
     if (accrual_end > horizon_24m) break;
 
     DebtServicePayment p;
-    p.accrual_start = accrual_start;
-    p.accrual_end = accrual_end;
     p.opening_balance = balance;
-    p.accrual = day_counter.yearFraction(accrual_start, accrual_end);
+    p.accrual = (accrual_end - accrual_start) / kDaysPerYear;
     if (f.rate_type == RateType::kFixed) {
       p.rate = f.fixed_rate;
     } else {
@@ -110,11 +115,13 @@ FacilityDebtService Project(const DebtFacility& f, const Date& as_of,
       // the expectation, under the curve, of daily SONIA compounded in
       // arrears. Accrual before the curve's reference date is projected at
       // the forward from the reference date (fixings are not held).
-      const Date from = std::max(accrual_start, reference);
-      const Date to = std::max(accrual_end, from + 1);
-      const double tau = day_counter.yearFraction(from, to);
-      const double forward = (curve.discount(from) / curve.discount(to) - 1.0) / tau;
-      p.rate = forward + f.margin;
+      const Serial from = std::max(accrual_start, curve.reference());
+      const Serial to = std::max(accrual_end, from + 1);
+      const double p_from = from == discount_start_date ? discount_start : curve.Discount(from);
+      const double p_to = curve.Discount(to);
+      discount_start = p_to;
+      discount_start_date = to;
+      p.rate = (p_from / p_to - 1.0) / ((to - from) / kDaysPerYear) + f.margin;
     }
     p.interest = balance * p.rate * p.accrual;
     if (final_period) {
@@ -123,38 +130,68 @@ FacilityDebtService Project(const DebtFacility& f, const Date& as_of,
       p.amortisation = std::min(balance, amortisation_per_payment);
     }
     balance -= p.amortisation + p.maturity_repayment;
-    AddToWindows(out, p, as_of, horizon_12m, horizon_24m);
-    if (accrual_end > as_of) out.payments.push_back(p);
+
+    auto add = [&p](DebtServiceWindow& w) {
+      w.interest += p.interest;
+      w.amortisation += p.amortisation;
+      w.maturities += p.maturity_repayment;
+    };
+    add(out.next_24m);
+    if (accrual_end <= horizon_12m) add(out.next_12m);
+    p.accrual_start = internal::DateOf(accrual_start);
+    p.accrual_end = internal::DateOf(accrual_end);
+    out.payments.push_back(p);
     accrual_start = accrual_end;
     ++n;
   }
   return out;
 }
 
-}  // namespace
-
-absl::StatusOr<FacilityDebtService> ProjectDebtService(const DebtFacility& facility, Date as_of,
-                                                       const YieldCurveHandle& sonia) {
+// Validation and the QuantLib boundary, shared by both entry points.
+absl::StatusOr<FacilityDebtService> ProjectChecked(const DebtFacility& facility, Serial as_of,
+                                                   const CurveView& curve) {
   if (absl::Status valid = ValidateDebtFacility(facility); !valid.ok()) return valid;
-  if (as_of == Date()) return absl::InvalidArgumentError("as_of: is required");
-  if (sonia.empty()) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("facility ", facility.facility_id, ": no SONIA curve supplied"));
-  }
   try {
-    return Project(facility, as_of, sonia);
+    return Project(facility, as_of, curve);
   } catch (const std::exception& e) {  // QuantLib::Error derives from std::exception
     return absl::InternalError(absl::StrCat("facility ", facility.facility_id,
                                             ": debt-service projection failed: ", e.what()));
   }
 }
 
+// Builds the view of the curve, converting QuantLib's exceptions (an empty
+// inner handle, for instance) into a status.
+absl::StatusOr<CurveView> ViewOf(const YieldCurveHandle& sonia, absl::string_view what) {
+  if (sonia.empty()) return absl::InvalidArgumentError(absl::StrCat(what, ": no SONIA curve supplied"));
+  try {
+    return CurveView(**sonia);
+  } catch (const std::exception& e) {
+    return absl::InternalError(absl::StrCat(what, ": debt-service projection failed: unusable SONIA curve: ", e.what()));
+  }
+}
+
+}  // namespace
+
+absl::StatusOr<FacilityDebtService> ProjectDebtService(const DebtFacility& facility, Date as_of,
+                                                       const YieldCurveHandle& sonia) {
+  if (as_of == Date()) return absl::InvalidArgumentError("as_of: is required");
+  absl::StatusOr<CurveView> curve = ViewOf(sonia, absl::StrCat("facility ", facility.facility_id));
+  if (!curve.ok()) return curve.status();
+  return ProjectChecked(facility, internal::SerialOf(as_of), *curve);
+}
+
 absl::StatusOr<DebtServiceProjection> ProjectDebtService(
     std::span<const DebtFacility> facilities, Date as_of, const YieldCurveHandle& sonia) {
   DebtServiceProjection out;
+  if (facilities.empty()) return out;
+  if (as_of == Date()) return absl::InvalidArgumentError("as_of: is required");
+  absl::StatusOr<CurveView> curve =
+      ViewOf(sonia, absl::StrCat("facility ", facilities.front().facility_id));
+  if (!curve.ok()) return curve.status();
+  const Serial as_of_serial = internal::SerialOf(as_of);
   out.facilities.reserve(facilities.size());
   for (const DebtFacility& f : facilities) {
-    absl::StatusOr<FacilityDebtService> one = ProjectDebtService(f, as_of, sonia);
+    absl::StatusOr<FacilityDebtService> one = ProjectChecked(f, as_of_serial, *curve);
     if (!one.ok()) return one.status();
     AddWindow(out.next_12m, one->next_12m);
     AddWindow(out.next_24m, one->next_24m);

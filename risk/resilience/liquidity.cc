@@ -1,8 +1,6 @@
 #include "risk/resilience/liquidity.h"
 
-#include <ql/time/period.hpp>
-
-#include "risk/resilience/uk_calendar.h"
+#include "risk/resilience/serial_dates.h"
 
 namespace oversight::risk {
 
@@ -11,14 +9,17 @@ RefinancingWall RefinancingWallOf(const DebtServiceProjection& projection) {
 }
 
 Pounds AvailableUndrawn(std::span<const DebtFacility> facilities, Date as_of) {
-  const Date horizon = as_of + QuantLib::Period(12, QuantLib::Months);
+  const internal::Serial today = internal::SerialOf(as_of);
+  const internal::Serial horizon = internal::AddMonths(today, 12);
   Pounds undrawn = 0;
   for (const DebtFacility& f : facilities) {
     // A line that must be repaid within the horizon cannot fund the horizon's
     // obligations; one not yet available cannot either.
-    const Date maturity = internal::UkCalendar().adjust(f.maturity_date, QuantLib::ModifiedFollowing);
-    if (f.start_date > as_of || maturity <= horizon) continue;
-    if (f.committed > f.drawn) undrawn += f.committed - f.drawn;
+    if (f.committed <= f.drawn || internal::SerialOf(f.start_date) > today) continue;
+    const internal::Serial maturity =
+        internal::AdjustModifiedFollowing(internal::SerialOf(f.maturity_date));
+    if (maturity <= horizon) continue;
+    undrawn += f.committed - f.drawn;
   }
   return undrawn;
 }

@@ -1,9 +1,8 @@
 #include "risk/resilience/solvency_flags.h"
 
-#include <ql/time/period.hpp>
-
 #include "absl/strings/str_cat.h"
 #include "risk/profitability/profitability.h"
+#include "risk/resilience/serial_dates.h"
 
 namespace oversight::risk {
 
@@ -35,13 +34,25 @@ AccountsOverdue AccountsOverdueAt(std::span<const Accounts> accounts,
     return out;
   }
   out.latest_period_end = latest->period.end;
-  const Date next_period_end = latest->period.end + QuantLib::Period(12, QuantLib::Months);
-  out.next_due_date = next_period_end + QuantLib::Period(config.accounts_due_months, QuantLib::Months);
-  out.overdue = out.next_due_date < as_of;
+  // Serial arithmetic equal to QuantLib's Date + Period(n, Months); see
+  // serial_dates.h for why.
+  const internal::Serial latest_end = internal::SerialOf(latest->period.end);
+  // Companies Act 2006 s.443(3): a period ending on the last day of a month
+  // runs to, and is due by, the last day of the corresponding month (a
+  // 28 February year end is due on 30 November, not the 28th).
+  const bool month_end = internal::EndOfMonth(latest_end) == latest_end;
+  auto add_months = [month_end](internal::Serial from, int months) {
+    const internal::Serial to = internal::AddMonths(from, months);
+    return month_end ? internal::EndOfMonth(to) : to;
+  };
+  const internal::Serial next_period_end = add_months(latest_end, 12);
+  const internal::Serial due = add_months(next_period_end, config.accounts_due_months);
+  out.next_due_date = internal::DateOf(due);
+  out.overdue = due < internal::SerialOf(as_of);
   out.reason = absl::StrCat(
-      "accounts for the period ending ", FormatIsoDate(next_period_end), " ",
-      out.overdue ? "were due by " : "are due by ", FormatIsoDate(out.next_due_date),
-      " (latest accounts held end ", FormatIsoDate(latest->period.end), "; ",
+      "accounts for the period ending ", internal::IsoOf(next_period_end), " ",
+      out.overdue ? "were due by " : "are due by ", internal::IsoOf(due),
+      " (latest accounts held end ", internal::IsoOf(latest_end), "; ",
       config.accounts_due_months, " months after the period end, Companies Act 2006 s.442)");
   return out;
 }

@@ -33,7 +33,8 @@ struct AccountsOverdue {
 // known one are past their filing deadline: with L the latest period end
 // among accounts public at as_of (see LatestAccounts), the next period ends
 // at L + 12 months and its accounts are due accounts_due_months later
-// (Companies Act 2006 s.442: 9 months for a private company); overdue when
+// (Companies Act 2006 s.442: 9 months for a private company; s.443: a
+// period ending on a month end is due at the end of the month); overdue when
 // that due date is before as_of. With no accounts at all nothing can be
 // told (the incorporation date is not held): not overdue, with the reason.
 AccountsOverdue AccountsOverdueAt(std::span<const Accounts> accounts,

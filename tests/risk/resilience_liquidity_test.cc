@@ -130,6 +130,16 @@ TEST(SolvencyFlags, AccountsOverdueAfterNineMonthsOfTheNextPeriod) {
   EXPECT_TRUE(AccountsOverdueAt(accounts, config, D(10, QuantLib::January, 2025)).overdue);
   EXPECT_FALSE(AccountsOverdueAt(accounts, config, D(20, QuantLib::January, 2025)).overdue);
 
+  // Companies Act 2006 s.443: a 28 February 2023 year end is followed by a
+  // 29 February 2024 one, due by 30 November 2024 (not the 28th).
+  std::vector<Accounts> february(1);
+  february[0].period = {D(1, QuantLib::March, 2022), D(28, QuantLib::February, 2023)};
+  const AccountsOverdue feb = AccountsOverdueAt(february, config, D(29, QuantLib::November, 2024));
+  EXPECT_EQ(feb.next_due_date, D(30, QuantLib::November, 2024)) << feb.reason;
+  EXPECT_FALSE(feb.overdue);
+  EXPECT_NE(feb.reason.find("2024-02-29"), std::string::npos) << feb.reason;
+  EXPECT_TRUE(AccountsOverdueAt(february, config, D(1, QuantLib::December, 2024)).overdue);
+
   const AccountsOverdue none = AccountsOverdueAt({}, config, kAsOf);
   EXPECT_FALSE(none.overdue);
   EXPECT_FALSE(none.reason.empty());

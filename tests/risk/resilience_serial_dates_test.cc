@@ -1,0 +1,59 @@
+// The serial-number date arithmetic of the projection's hot path must agree
+// with QuantLib day by day: y/m/d conversion, Date + Period(n, Months) and
+// UnitedKingdom(Settlement) adjustment (risk/resilience/serial_dates.h says
+// why it exists).
+#include "risk/resilience/serial_dates.h"
+
+#include <gtest/gtest.h>
+#include <ql/time/calendars/unitedkingdom.hpp>
+#include <ql/time/period.hpp>
+
+namespace oversight::risk::internal {
+namespace {
+
+TEST(SerialDates, AgreeWithQuantLibEveryDay1995To2060) {
+  const QuantLib::Calendar uk = QuantLib::UnitedKingdom(QuantLib::UnitedKingdom::Settlement);
+  const Date first(1, QuantLib::January, 1995), last(31, QuantLib::December, 2060);
+  int mismatches = 0;
+  for (Date d = first; d <= last; ++d) {
+    const Serial s = SerialOf(d);
+    ASSERT_EQ(s, static_cast<Serial>(d.serialNumber()));
+    const CivilDate c = CivilOf(s);
+    if (c.year != d.year() || c.month != static_cast<int>(d.month()) || c.day != d.dayOfMonth() ||
+        SerialOf(c) != s) {
+      ADD_FAILURE() << "civil date of " << d << " computed " << c.year << "-" << c.month << "-"
+                    << c.day;
+      if (++mismatches > 10) return;
+    }
+    if (IsoOf(s) != FormatIsoDate(d) || DateOf(EndOfMonth(s)) != Date::endOfMonth(d)) {
+      ADD_FAILURE() << "formatting or month end of " << d;
+      if (++mismatches > 10) return;
+    }
+    if (IsUkBusinessDay(s) != uk.isBusinessDay(d)) {
+      ADD_FAILURE() << "business day " << d;
+      if (++mismatches > 10) return;
+    }
+    if (DateOf(AdjustModifiedFollowing(s)) != uk.adjust(d, QuantLib::ModifiedFollowing) ||
+        DateOf(AdjustFollowing(s)) != uk.adjust(d, QuantLib::Following)) {
+      ADD_FAILURE() << "adjustment of " << d;
+      if (++mismatches > 10) return;
+    }
+  }
+}
+
+TEST(SerialDates, AddMonthsMatchesQuantLibPeriodArithmetic) {
+  const Date first(1, QuantLib::January, 2019), last(31, QuantLib::December, 2025);
+  for (Date d = first; d <= last; ++d) {
+    for (int months : {-12, -3, 1, 3, 6, 12, 24, 39, 120}) {
+      const Date expected = d + QuantLib::Period(months, QuantLib::Months);
+      ASSERT_EQ(DateOf(AddMonths(SerialOf(d), months)), expected)
+          << d << " + " << months << " months";
+    }
+  }
+  EXPECT_EQ(MonthsBetween(SerialOf(Date(31, QuantLib::January, 2023)),
+                          SerialOf(Date(1, QuantLib::March, 2025))),
+            26);
+}
+
+}  // namespace
+}  // namespace oversight::risk::internal
