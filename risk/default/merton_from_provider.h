@@ -7,7 +7,11 @@
 //              otherwise E = ebitda_multiple_for_equity x EBITDA - net debt
 //              from the latest accounts, sigmaE = sector_equity_volatility
 //              (DefaultModelConfig, risk/config/risk_config.h).
-//   net debt   borrowings + lease liabilities - cash.
+//   net debt   borrowings + lease liabilities - cash. Deliberately not the
+//              covenant net debt of risk/resilience (leases excluded by
+//              default): an equity bridge from an EBITDA multiple subtracts
+//              every debt-like claim, and where leases are on the balance
+//              sheet their rent is no longer in EBITDA.
 //   D          borrowings + lease liabilities (the debt a default would be
 //              on). Lease liabilities not reported are taken as 0 with a note:
 //              under FRS 102 operating leases are off balance sheet.
