@@ -1,0 +1,190 @@
+// oversight load FILE...: the records of docs/data-format.md into BulkSubmit.
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <iostream>
+#include <random>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_split.h"
+#include "absl/time/clock.h"
+#include "clients/cli/command.h"
+#include "clients/cli/connection.h"
+#include "clients/cli/exit_codes.h"
+#include "clients/cli/flags.h"
+#include "clients/cli/table.h"
+#include "clients/records/record_reader.h"
+#include "nlohmann/json.hpp"
+#include "proto/codec/status_codec.h"
+
+namespace oversight::client {
+namespace {
+
+struct Rejection {
+  std::string source;  // FILE:LINE (or FILE)
+  std::string field;
+  std::string reason;
+};
+
+// A key unique to this run: a retry of the stream within the run re-sends the
+// same keys, which the server answers from its idempotency table instead of
+// storing twice; a later run uses new keys and is answered "unchanged" by
+// content.
+std::string NewRunId() {
+  std::random_device device;
+  std::mt19937_64 generator((static_cast<std::uint64_t>(device()) << 32) ^ device() ^
+                            static_cast<std::uint64_t>(absl::ToUnixNanos(absl::Now())));
+  return absl::StrFormat("load-%d-%016x", absl::ToUnixSeconds(absl::Now()), generator());
+}
+
+// The server names fields by their proto path from the record
+// ("accounts.period.end"); people wrote the file's column ("period_end").
+std::string ColumnOf(const std::string& field_path) {
+  std::vector<std::string> parts = absl::StrSplit(field_path, absl::MaxSplits('.', 1));
+  std::string column = parts.size() == 2 ? parts[1] : field_path;
+  if (column == "period.start") return "period_start";
+  if (column == "period.end") return "period_end";
+  if (column == "covenant.test_frequency_months") return "covenant_test_frequency_months";
+  if (column == "covenant.first_test_date") return "covenant_first_test_date";
+  if (column.rfind("covenant.", 0) == 0) return column.substr(9);
+  return column;
+}
+
+void DrawProgress(std::size_t done, std::size_t total) {
+  constexpr int kWidth = 30;
+  const int filled = total == 0 ? kWidth : static_cast<int>(kWidth * done / total);
+  std::cout << "\rloading [" << std::string(filled, '#') << std::string(kWidth - filled, ' ') << "] "
+            << done << "/" << total << std::flush;
+}
+
+struct BulkOutcome {
+  grpc::Status status;
+  oversight::v1::BulkSubmitResponse response;
+};
+
+BulkOutcome SubmitAll(const Connection& connection, const std::vector<ParsedRecord>& records,
+                      const std::string& run_id, bool progress) {
+  BulkOutcome outcome;
+  auto context = connection.NewContext(kBatchTimeout);
+  auto writer = connection.stub().BulkSubmit(context.get(), &outcome.response);
+  oversight::v1::SubmitRequest request;
+  for (std::size_t i = 0; i < records.size(); ++i) {
+    request.set_idempotency_key(absl::StrCat(run_id, "/", i));
+    *request.mutable_record() = records[i].record;
+    if (!writer->Write(request)) break;  // the stream failed; Finish says why
+    if (progress && (i % 16 == 0 || i + 1 == records.size())) DrawProgress(i + 1, records.size());
+  }
+  writer->WritesDone();
+  outcome.status = writer->Finish();
+  if (progress) std::cout << "\r" << std::string(60, ' ') << "\r" << std::flush;
+  return outcome;
+}
+
+}  // namespace
+
+int RunLoad(const CommandContext& context) {
+  std::vector<ParsedRecord> records;
+  std::vector<Rejection> rejections;
+  for (const std::string& path : context.args) {
+    absl::StatusOr<RecordFile> file = ReadRecords(path);
+    if (!file.ok()) {
+      rejections.push_back({path, "", std::string(file.status().message())});
+      continue;
+    }
+    for (const RecordError& error : file->errors) {
+      rejections.push_back({error.line > 0 ? absl::StrCat(error.file, ":", error.line) : error.file,
+                            error.field, error.reason});
+    }
+    for (ParsedRecord& record : file->records) records.push_back(std::move(record));
+  }
+  // Providers first, then the records that refer to them, each in file order.
+  std::stable_sort(records.begin(), records.end(), [](const ParsedRecord& a, const ParsedRecord& b) {
+    return static_cast<int>(a.kind) < static_cast<int>(b.kind);
+  });
+
+  long long stored = 0;
+  long long unchanged = 0;
+  if (!absl::GetFlag(FLAGS_dry_run) && !records.empty()) {
+    absl::StatusOr<Connection> connection = Connection::Open(context.options);
+    if (!connection.ok()) {
+      std::cerr << "oversight load: " << connection.status().message() << "\n";
+      return kExitUsage;
+    }
+    const std::string run_id = NewRunId();
+    const bool progress = context.options.format == OutputFormat::kTable && isatty(STDOUT_FILENO) == 1;
+    BulkOutcome outcome;
+    // A transport failure is retried with the same keys, so records the
+    // server already stored are answered from its idempotency table.
+    absl::Duration backoff = absl::Milliseconds(500);
+    for (int attempt = 1;; ++attempt) {
+      outcome = SubmitAll(*connection, records, run_id, progress);
+      if (outcome.status.error_code() != grpc::StatusCode::UNAVAILABLE || attempt == 4) break;
+      std::cerr << "oversight load: server unavailable (" << outcome.status.error_message()
+                << "); retrying in " << absl::FormatDuration(backoff) << "\n";
+      absl::SleepFor(backoff);
+      backoff *= 2;
+    }
+    if (!outcome.status.ok()) return ReportRpcError("load", outcome.status);
+    stored = outcome.response.stored();
+    unchanged = outcome.response.unchanged();
+    for (const auto& result : outcome.response.results()) {
+      if (!result.has_error() || result.error().code() == 0) continue;
+      const auto index = static_cast<std::size_t>(result.index());
+      const std::string source = index < records.size() ? records[index].source : absl::StrCat("#", index);
+      const std::vector<risk::FieldViolation> violations = codec::FieldViolationsOf(result.error());
+      if (violations.empty()) {
+        rejections.push_back({source, "", result.error().message()});
+      }
+      for (const risk::FieldViolation& violation : violations) {
+        rejections.push_back({source, ColumnOf(violation.field), violation.reason});
+      }
+    }
+  }
+
+  // Rejections are counted per record (a record can break several fields).
+  std::vector<std::string> rejected_sources;
+  for (const Rejection& r : rejections) {
+    if (std::find(rejected_sources.begin(), rejected_sources.end(), r.source) == rejected_sources.end()) {
+      rejected_sources.push_back(r.source);
+    }
+  }
+  const long long rejected = static_cast<long long>(rejected_sources.size());
+
+  if (context.options.format == OutputFormat::kTable) {
+    if (absl::GetFlag(FLAGS_dry_run)) {
+      std::cout << "checked " << records.size() << " records (dry run: nothing submitted), rejected "
+                << rejected << "\n";
+    } else {
+      std::cout << "stored " << stored << ", unchanged " << unchanged << ", rejected " << rejected << "\n";
+    }
+    for (const Rejection& r : rejections) {
+      std::cout << "  rejected " << r.source << ": " << (r.field.empty() ? "" : r.field + ": ") << r.reason
+                << "\n";
+    }
+  } else {
+    nlohmann::json list = nlohmann::json::array();
+    for (const Rejection& r : rejections) {
+      list.push_back({{"source", r.source}, {"field", r.field}, {"reason", r.reason}});
+    }
+    if (context.options.format == OutputFormat::kJson) {
+      nlohmann::json out = {{"records", records.size()}, {"stored", stored},   {"unchanged", unchanged},
+                            {"rejected", rejected},      {"rejections", list}, {"dry_run", absl::GetFlag(FLAGS_dry_run)}};
+      std::cout << out.dump(2) << "\n";
+    } else {
+      // CSV: one row per rejection; the counts go to stderr.
+      Table table;
+      table.Column("source", "source").Column("field", "field").Column("reason", "reason");
+      for (const Rejection& r : rejections) table.Row({TextCell(r.source), TextCell(r.field), TextCell(r.reason)});
+      table.Print(std::cout, OutputFormat::kCsv);
+      std::cerr << "stored " << stored << ", unchanged " << unchanged << ", rejected " << rejected << "\n";
+    }
+  }
+  return rejected > 0 ? kExitPartial : kExitOk;
+}
+
+}  // namespace oversight::client
