@@ -1,0 +1,94 @@
+#include "server/auth/authorizer.h"
+
+#include <array>
+
+#include "absl/strings/str_cat.h"
+#include "grpcpp/support/status.h"
+
+namespace oversight::server {
+namespace {
+
+constexpr std::array<absl::string_view, kOperationCount> kNames = {
+    "Submit",        "BulkSubmit",        "GetProvider",   "ListProviders",
+    "GetAssessmentHistory", "ExplainAssessment", "GetConcentration", "ListScenarios",
+    "RunStress",     "Rescore",           "SubscribeAlerts", "ListAlerts",
+    "AcknowledgeAlert", "IssueToken",     "RevokeToken",   "ListTokens",
+    "QueryAudit",
+};
+
+constexpr std::array<absl::string_view, kOperationCount> kMethods = {
+    "/oversight.v1.OversightService/Submit",
+    "/oversight.v1.OversightService/BulkSubmit",
+    "/oversight.v1.OversightService/GetProvider",
+    "/oversight.v1.OversightService/ListProviders",
+    "/oversight.v1.OversightService/GetAssessmentHistory",
+    "/oversight.v1.OversightService/ExplainAssessment",
+    "/oversight.v1.OversightService/GetConcentration",
+    "/oversight.v1.OversightService/ListScenarios",
+    "/oversight.v1.OversightService/RunStress",
+    "/oversight.v1.OversightService/Rescore",
+    "/oversight.v1.OversightService/SubscribeAlerts",
+    "/oversight.v1.OversightService/ListAlerts",
+    "/oversight.v1.OversightService/AcknowledgeAlert",
+    "/oversight.v1.OversightService/IssueToken",
+    "/oversight.v1.OversightService/RevokeToken",
+    "/oversight.v1.OversightService/ListTokens",
+    "/oversight.v1.OversightService/QueryAudit",
+};
+
+}  // namespace
+
+absl::string_view OperationName(Operation op) { return kNames[static_cast<int>(op)]; }
+
+absl::string_view OperationMethod(Operation op) { return kMethods[static_cast<int>(op)]; }
+
+bool IsMutation(Operation op) {
+  switch (op) {
+    case Operation::kSubmit:
+    case Operation::kBulkSubmit:
+    case Operation::kRescore:
+    case Operation::kAcknowledgeAlert:
+    case Operation::kIssueToken:
+    case Operation::kRevokeToken:
+      return true;
+    default:
+      return false;
+  }
+}
+
+absl::string_view RoleName(Role role) {
+  switch (role) {
+    case Role::kRegulator:
+      return "regulator";
+    case Role::kScoringJob:
+      return "scoring_job";
+    case Role::kProvider:
+      return "provider";
+    case Role::kLocalAuthority:
+      return "local_authority";
+    case Role::kAdmin:
+      return "admin";
+  }
+  return "unknown";
+}
+
+ResourceRef ResourceRef::Market() { return ResourceRef{.object = "market"}; }
+
+ResourceRef ResourceRef::ForProvider(absl::string_view provider_id) {
+  return ResourceRef{.provider_id = std::string(provider_id)};
+}
+
+ResourceRef ResourceRef::ForObject(absl::string_view object) {
+  return ResourceRef{.object = std::string(object)};
+}
+
+std::string ResourceRef::AuditName() const {
+  if (!object.empty()) return object;
+  if (!provider_id.empty()) return provider_id;
+  return "market";
+}
+
+void Authorizer::RecordOutcome(const Principal*, Operation, const ResourceRef&,
+                               const grpc::Status&) {}
+
+}  // namespace oversight::server

@@ -1,0 +1,216 @@
+// oversightd: the financial-oversight risk engine's gRPC server.
+//
+// Every flag has an environment variable equivalent, OVERSIGHTD_<FLAG> in
+// upper case (OVERSIGHTD_LISTEN, OVERSIGHTD_STORE, ...); a flag given on the
+// command line wins over the environment.
+//
+// TLS is the default. Plaintext needs --insecure and is refused unless the
+// listen address is loopback (127.0.0.0/8, ::1, localhost).
+
+#include <pthread.h>
+#include <signal.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/flags/usage.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/time.h"
+#include "server/auth/development_authorizer.h"
+#include "server/auth/peer_certificate_authorizer.h"
+#include "server/main/listen_address.h"
+#include "server/main/tls_credentials.h"
+#include "server/service/oversight_server.h"
+#include "server/service/structured_log.h"
+#include "server/store/store.h"
+
+ABSL_FLAG(std::string, listen, "127.0.0.1:50051",
+          "Address to serve on, HOST:PORT or [IPV6]:PORT. Port 0 picks a free port (printed "
+          "on start). Env OVERSIGHTD_LISTEN.");
+ABSL_FLAG(std::string, store, "sqlite:oversight.db",
+          "Store URL: sqlite:PATH (one file, created if absent) or postgresql://USER@HOST/DB "
+          "(libpq URI). Env OVERSIGHTD_STORE.");
+ABSL_FLAG(std::string, tls_cert, "",
+          "PEM certificate chain served to clients. Required unless --insecure. Env "
+          "OVERSIGHTD_TLS_CERT.");
+ABSL_FLAG(std::string, tls_key, "",
+          "PEM private key of --tls_cert. Required unless --insecure. Env OVERSIGHTD_TLS_KEY.");
+ABSL_FLAG(std::string, tls_client_ca, "",
+          "PEM CA bundle: when set, clients must present a certificate it signed (mutual TLS), "
+          "and verified clients act as regulators. Env OVERSIGHTD_TLS_CLIENT_CA.");
+ABSL_FLAG(bool, insecure, false,
+          "Serve plaintext and admit every caller as the 'development' administrator. Refused "
+          "unless --listen is loopback (127.0.0.0/8, ::1, localhost). Env OVERSIGHTD_INSECURE.");
+ABSL_FLAG(int, max_message_bytes, 16 * 1024 * 1024,
+          "Largest request or response message in bytes (both directions). Env "
+          "OVERSIGHTD_MAX_MESSAGE_BYTES.");
+ABSL_FLAG(int, max_streams_per_caller, 0,
+          "Most SubscribeAlerts streams one caller may hold open; 0 = no cap. Env "
+          "OVERSIGHTD_MAX_STREAMS_PER_CALLER.");
+ABSL_FLAG(int, alert_buffer, 1024,
+          "Live alerts that may wait for one slow subscriber before its stream ends with "
+          "RESOURCE_EXHAUSTED (it resumes from the sequence in the message). Env "
+          "OVERSIGHTD_ALERT_BUFFER.");
+ABSL_FLAG(int, workers, 4,
+          "Threads for blocking work (store, scoring). Env OVERSIGHTD_WORKERS.");
+ABSL_FLAG(int, max_bulk_records, 100000,
+          "Most records one BulkSubmit stream may carry. Env OVERSIGHTD_MAX_BULK_RECORDS.");
+ABSL_FLAG(int, shutdown_grace_seconds, 10,
+          "On SIGTERM/SIGINT, how long in-flight calls may take to finish before they are "
+          "cancelled. Env OVERSIGHTD_SHUTDOWN_GRACE_SECONDS.");
+ABSL_FLAG(std::string, as_of_default, "",
+          "YYYY-MM-DD used when a Rescore or RunStress request leaves as_of empty; empty = "
+          "today (UTC). For replaying a fixed date, e.g. the sample market. Env "
+          "OVERSIGHTD_AS_OF_DEFAULT.");
+
+namespace oversight::server {
+namespace {
+
+constexpr const char* kFlagNames[] = {
+    "listen",     "store",           "tls_cert",         "tls_key",
+    "tls_client_ca", "insecure",     "max_message_bytes", "max_streams_per_caller",
+    "alert_buffer", "workers",       "max_bulk_records",  "shutdown_grace_seconds",
+    "as_of_default",
+};
+
+// Environment values become flags placed before the command line's own, so
+// the command line wins (the last occurrence of a flag is the one used).
+std::vector<std::string> ArgsWithEnvironment(int argc, char** argv) {
+  std::vector<std::string> args;
+  args.emplace_back(argv[0]);
+  for (const char* name : kFlagNames) {
+    const std::string env = absl::StrCat("OVERSIGHTD_", absl::AsciiStrToUpper(name));
+    if (const char* value = std::getenv(env.c_str()); value != nullptr) {
+      args.push_back(absl::StrCat("--", name, "=", value));
+    }
+  }
+  for (int i = 1; i < argc; ++i) args.emplace_back(argv[i]);
+  return args;
+}
+
+int Fail(absl::string_view reason) {
+  LogLine("error", "startup_refused").Add("reason", reason);
+  std::fprintf(stderr, "oversightd: %.*s\n", static_cast<int>(reason.size()), reason.data());
+  return 2;
+}
+
+int Run(int argc, char** argv) {
+  absl::SetProgramUsageMessage(
+      "the financial-oversight risk engine's gRPC server.\n"
+      "  oversightd --tls_cert=server.pem --tls_key=server.key [--store=postgresql://...]\n"
+      "  oversightd --insecure --listen=127.0.0.1:0 --store=sqlite:/tmp/oversight.db");
+  std::vector<std::string> args = ArgsWithEnvironment(argc, argv);
+  std::vector<char*> arg_pointers;
+  for (std::string& arg : args) arg_pointers.push_back(arg.data());
+  absl::ParseCommandLine(static_cast<int>(arg_pointers.size()), arg_pointers.data());
+
+  absl::StatusOr<ListenAddress> listen = ParseListenAddress(absl::GetFlag(FLAGS_listen));
+  if (!listen.ok()) return Fail(listen.status().message());
+  const bool insecure = absl::GetFlag(FLAGS_insecure);
+  const bool has_tls = !absl::GetFlag(FLAGS_tls_cert).empty() || !absl::GetFlag(FLAGS_tls_key).empty();
+  if (insecure && has_tls) return Fail("--insecure cannot be combined with --tls_cert/--tls_key");
+  if (insecure && !IsLoopbackHost(listen->host)) {
+    return Fail(absl::StrCat("--insecure refused: ", listen->host,
+                             " is not a loopback address (127.0.0.0/8, ::1, localhost); plaintext "
+                             "and the development authorizer are for a developer's own machine. "
+                             "Serve TLS with --tls_cert and --tls_key instead"));
+  }
+  if (!insecure && !has_tls) {
+    return Fail("TLS is required: give --tls_cert and --tls_key (PEM files), or --insecure on a "
+                "loopback --listen address for local development");
+  }
+  if (absl::GetFlag(FLAGS_max_message_bytes) < 4096) {
+    return Fail("--max_message_bytes must be at least 4096");
+  }
+  if (absl::GetFlag(FLAGS_alert_buffer) < 1) return Fail("--alert_buffer must be at least 1");
+  if (absl::GetFlag(FLAGS_workers) < 1) return Fail("--workers must be at least 1");
+  if (absl::GetFlag(FLAGS_max_streams_per_caller) < 0) {
+    return Fail("--max_streams_per_caller must be 0 (no cap) or more");
+  }
+
+  ServerConfig config;
+  config.listen_address = listen->ToGrpcAddress();
+  config.max_message_bytes = absl::GetFlag(FLAGS_max_message_bytes);
+  config.workers = static_cast<std::size_t>(absl::GetFlag(FLAGS_workers));
+  config.max_streams_per_caller = static_cast<std::size_t>(absl::GetFlag(FLAGS_max_streams_per_caller));
+  config.limits.alert_stream.buffer_capacity = static_cast<std::size_t>(absl::GetFlag(FLAGS_alert_buffer));
+  config.limits.max_bulk_records = absl::GetFlag(FLAGS_max_bulk_records);
+  config.limits.as_of_default = absl::GetFlag(FLAGS_as_of_default);
+
+  std::unique_ptr<Authorizer> authorizer;
+  if (insecure) {
+    authorizer = std::make_unique<DevelopmentAuthorizer>();
+    LogLine("warning", "insecure_mode")
+        .Add("message",
+             "PLAINTEXT and NO AUTHENTICATION: every caller is the 'development' administrator. "
+             "Never use --insecure outside a developer's own machine.");
+  } else {
+    absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> credentials =
+        MakeTlsCredentials({.cert_path = absl::GetFlag(FLAGS_tls_cert),
+                            .key_path = absl::GetFlag(FLAGS_tls_key),
+                            .client_ca_path = absl::GetFlag(FLAGS_tls_client_ca)});
+    if (!credentials.ok()) return Fail(credentials.status().message());
+    config.credentials = *credentials;
+    authorizer = std::make_unique<PeerCertificateAuthorizer>();
+  }
+
+  const std::string store_url = absl::GetFlag(FLAGS_store);
+  const std::string store_for_log = RedactUrl(store_url);
+  absl::StatusOr<std::unique_ptr<Store>> store = OpenStore(store_url);
+  if (!store.ok()) {
+    return Fail(absl::StrCat("--store=", store_for_log, ": ", RedactUrl(store.status().message())));
+  }
+
+  // Signals are taken by one thread with sigwait, so they must be blocked in
+  // every thread, which inherit this mask from here.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  absl::StatusOr<std::unique_ptr<OversightServer>> server =
+      OversightServer::Start(*std::move(store), std::move(authorizer), config);
+  if (!server.ok()) return Fail(server.status().message());
+
+  const char* tls_mode = insecure ? "off" : (absl::GetFlag(FLAGS_tls_client_ca).empty() ? "on" : "mutual");
+  // The one line scripts parse; stdout, flushed.
+  std::printf("oversightd listening on %s store=%s tls=%s\n", (*server)->address().c_str(),
+              store_for_log.c_str(), tls_mode);
+  std::fflush(stdout);
+  LogLine("info", "started")
+      .Add("listen", (*server)->address())
+      .Add("store", store_for_log)
+      .Add("tls", tls_mode)
+      .Add("max_message_bytes", config.max_message_bytes)
+      .Add("workers", static_cast<std::int64_t>(config.workers))
+      .Add("alert_buffer", static_cast<std::int64_t>(config.limits.alert_stream.buffer_capacity));
+
+  OversightServer* running = server->get();
+  const absl::Duration grace = absl::Seconds(absl::GetFlag(FLAGS_shutdown_grace_seconds));
+  std::thread signal_waiter([running, signals, grace] {
+    int received = 0;
+    sigwait(&signals, &received);
+    LogLine("info", "shutting_down")
+        .Add("signal", received == SIGTERM ? "SIGTERM" : "SIGINT")
+        .Add("grace_s", absl::ToDoubleSeconds(grace));
+    running->Shutdown(grace);
+  });
+  running->Wait();
+  signal_waiter.join();
+  server->reset();
+  LogLine("info", "stopped");
+  return 0;
+}
+
+}  // namespace
+}  // namespace oversight::server
+
+int main(int argc, char** argv) { return oversight::server::Run(argc, argv); }

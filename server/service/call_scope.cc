@@ -1,0 +1,87 @@
+#include "server/service/call_scope.h"
+
+#include <chrono>
+#include <utility>
+
+#include "proto/codec/status_codec.h"
+#include "server/service/structured_log.h"
+
+namespace oversight::server {
+namespace {
+
+absl::string_view CodeName(grpc::StatusCode code) {
+  switch (code) {
+    case grpc::StatusCode::OK: return "OK";
+    case grpc::StatusCode::CANCELLED: return "CANCELLED";
+    case grpc::StatusCode::UNKNOWN: return "UNKNOWN";
+    case grpc::StatusCode::INVALID_ARGUMENT: return "INVALID_ARGUMENT";
+    case grpc::StatusCode::DEADLINE_EXCEEDED: return "DEADLINE_EXCEEDED";
+    case grpc::StatusCode::NOT_FOUND: return "NOT_FOUND";
+    case grpc::StatusCode::ALREADY_EXISTS: return "ALREADY_EXISTS";
+    case grpc::StatusCode::PERMISSION_DENIED: return "PERMISSION_DENIED";
+    case grpc::StatusCode::RESOURCE_EXHAUSTED: return "RESOURCE_EXHAUSTED";
+    case grpc::StatusCode::FAILED_PRECONDITION: return "FAILED_PRECONDITION";
+    case grpc::StatusCode::ABORTED: return "ABORTED";
+    case grpc::StatusCode::OUT_OF_RANGE: return "OUT_OF_RANGE";
+    case grpc::StatusCode::UNIMPLEMENTED: return "UNIMPLEMENTED";
+    case grpc::StatusCode::INTERNAL: return "INTERNAL";
+    case grpc::StatusCode::UNAVAILABLE: return "UNAVAILABLE";
+    case grpc::StatusCode::DATA_LOSS: return "DATA_LOSS";
+    case grpc::StatusCode::UNAUTHENTICATED: return "UNAUTHENTICATED";
+    default: return "UNKNOWN";
+  }
+}
+
+}  // namespace
+
+CallScope::CallScope(Authorizer& authorizer, grpc::CallbackServerContext* context, Operation op,
+                     ResourceRef resource)
+    : authorizer_(authorizer),
+      context_(context),
+      op_(op),
+      resource_(std::move(resource)),
+      started_(absl::Now()) {}
+
+grpc::Status CallScope::CheckStillWanted() const {
+  if (context_ == nullptr) return grpc::Status::OK;
+  if (context_->IsCancelled()) return grpc::Status(grpc::StatusCode::CANCELLED, "the caller cancelled");
+  if (context_->deadline() < std::chrono::system_clock::now()) {
+    return grpc::Status(grpc::StatusCode::DEADLINE_EXCEEDED,
+                        "the caller's deadline passed before the work started");
+  }
+  return grpc::Status::OK;
+}
+
+grpc::Status CallScope::Authorize() {
+  absl::StatusOr<Principal> principal = authorizer_.Authorize(context_, op_, resource_);
+  if (!principal.ok()) return codec::ToGrpcStatus(principal.status());
+  principal_ = *std::move(principal);
+  return grpc::Status::OK;
+}
+
+bool CallScope::MaySee(const ResourceRef& item) const {
+  return principal_.has_value() && authorizer_.MaySee(*principal_, item);
+}
+
+grpc::Status CallScope::End(grpc::Status status) {
+  const absl::Duration elapsed = absl::Now() - started_;
+  const bool failed = !status.ok();
+  const bool server_fault = status.error_code() == grpc::StatusCode::INTERNAL ||
+                            status.error_code() == grpc::StatusCode::UNKNOWN ||
+                            status.error_code() == grpc::StatusCode::DATA_LOSS ||
+                            status.error_code() == grpc::StatusCode::UNAVAILABLE;
+  {
+    LogLine line(server_fault ? "error" : "info", "request");
+    line.Add("method", OperationName(op_))
+        .Add("code", CodeName(status.error_code()))
+        .Add("duration_ms", absl::ToDoubleMilliseconds(elapsed))
+        .Add("principal", principal_.has_value() ? principal_->id : std::string("-"))
+        .Add("object", resource_.AuditName());
+    if (context_ != nullptr) line.Add("peer", context_->peer());
+    if (failed) line.Add("message", status.error_message());
+  }
+  authorizer_.RecordOutcome(principal_.has_value() ? &*principal_ : nullptr, op_, resource_, status);
+  return status;
+}
+
+}  // namespace oversight::server

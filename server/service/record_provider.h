@@ -1,0 +1,14 @@
+#pragma once
+// The provider a submitted record is about, read before any decoding so the
+// call can be authorised before any work.
+
+#include <string>
+
+#include "oversight/v1/oversight.pb.h"
+
+namespace oversight::server {
+
+// Empty when the record is empty.
+const std::string& RecordProviderId(const oversight::v1::Record& record);
+
+}  // namespace oversight::server
