@@ -13,7 +13,8 @@ is expected to give for each deliberate case.
 Deterministic: a fixed seed, no clock, no environment; running it twice
 writes byte-identical files. Python 3 standard library only.
 
-    python3 deploy/sample/generate.py [--out DIR]
+    python3 deploy/sample/generate.py [--out DIR] [--summary]
+    python3 deploy/sample/generate.py --check   # exit 1 if the committed files are stale
 
 Money is in whole pounds. The script asserts the engine's validation rules
 (docs/data-format.md, risk/domain/validation.h) on every record it writes.
@@ -843,26 +844,54 @@ def summary(market: Market) -> str:
     return "\n".join(lines)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--out", default=os.path.dirname(os.path.abspath(__file__)))
-    parser.add_argument("--summary", action="store_true", help="print the calibration summary")
-    args = parser.parse_args()
-
+def generate(out_dir: str) -> Market:
     market = Market()
     for spec in specs():
         market.build(spec)
     market.equity = equity_observations(market)
     validate(market)
 
-    os.makedirs(args.out, exist_ok=True)
+    os.makedirs(out_dir, exist_ok=True)
     for kind, columns in COLUMNS.items():
-        write_csv(os.path.join(args.out, kind + ".csv"), columns, getattr(market, {
+        write_csv(os.path.join(out_dir, kind + ".csv"), columns, getattr(market, {
             "providers": "providers", "accounts": "accounts", "related_party_flows": "flows",
             "facilities": "facilities", "settings": "settings", "placements": "placements",
             "equity_observations": "equity"}[kind]))
-    with open(os.path.join(args.out, "AS_OF"), "w", encoding="utf-8") as out:
+    with open(os.path.join(out_dir, "AS_OF"), "w", encoding="utf-8") as out:
         out.write(iso(AS_OF) + "\n")
+    return market
+
+
+def check(committed_dir: str) -> int:
+    """Regenerates twice into temporary folders; 0 when both runs are
+    byte-identical to each other and to the committed files."""
+    import filecmp
+    import tempfile
+    names = [kind + ".csv" for kind in COLUMNS] + ["AS_OF"]
+    with tempfile.TemporaryDirectory() as first, tempfile.TemporaryDirectory() as second:
+        generate(first)
+        generate(second)
+        _, unstable, missing = filecmp.cmpfiles(first, second, names, shallow=False)
+        _, stale, absent = filecmp.cmpfiles(first, committed_dir, names, shallow=False)
+    problems = ["not deterministic: " + n for n in unstable + missing]
+    problems += ["stale (run generate.py and commit): " + n for n in stale]
+    problems += ["missing from %s: %s" % (committed_dir, n) for n in absent]
+    for p in problems:
+        print(p)
+    return 1 if problems else 0
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--out", default=os.path.dirname(os.path.abspath(__file__)))
+    parser.add_argument("--summary", action="store_true", help="print the calibration summary")
+    parser.add_argument("--check", action="store_true",
+                        help="generate into a temporary folder and compare with the files in --out")
+    args = parser.parse_args()
+    if args.check:
+        raise SystemExit(check(args.out))
+
+    market = generate(args.out)
     if args.summary:
         print(summary(market))
 

@@ -519,6 +519,26 @@ TEST(SampleMarketScoring, FilletedAccountsGiveAbsentMeasuresNotZeros) {
   EXPECT_TRUE(noted) << "the explanation lists the operating margin";
 }
 
+// Scoring the same files again gives the same ranking, ratings, scores and
+// alert keys: the nightly job can re-run without re-alerting.
+TEST(SampleMarketScoring, RescoringIsIdentical) {
+  const risk::RiskConfig config;
+  const risk::MarketAssessment again = risk::AssessMarket(Sample().providers, config, Sample().as_of);
+  const auto& first = Scoring().market.ranked;
+  ASSERT_EQ(again.ranked.size(), first.size());
+  for (std::size_t i = 0; i < first.size(); ++i) {
+    EXPECT_EQ(again.ranked[i].provider_id, first[i].provider_id) << "rank " << i;
+    EXPECT_EQ(again.ranked[i].rating, first[i].rating) << first[i].provider_id;
+    EXPECT_EQ(again.ranked[i].score, first[i].score) << first[i].provider_id;
+    std::vector<std::string> keys_first, keys_again;
+    for (const auto& alert : risk::EvaluateAlerts(nullptr, first[i], config)) keys_first.push_back(alert.key);
+    for (const auto& alert : risk::EvaluateAlerts(nullptr, again.ranked[i], config)) {
+      keys_again.push_back(alert.key);
+    }
+    EXPECT_EQ(keys_again, keys_first) << first[i].provider_id;
+  }
+}
+
 // "Most providers healthy": the README's healthy majority is green, a
 // majority of the whole market is green, and the large healthy providers
 // are amber only through their impact (low likelihood of failure).
