@@ -148,6 +148,7 @@ TEST_P(AlertHubTest, AttachedSinkReceivesEveryNewAlertOnceInOrder) {
   EXPECT_EQ(sink.AwaitCount(expected.size()), expected);
   EXPECT_TRUE(hub.Detach(&sink));
   EXPECT_FALSE(hub.Detach(&sink)) << "a second Detach must report the sink was not attached";
+  hub.Stop();  // before the sinks on this stack go away
 }
 
 TEST_P(AlertHubTest, LateJoinerIsBridgedFromTheRingWithoutGapOrDuplicate) {
@@ -170,6 +171,7 @@ TEST_P(AlertHubTest, LateJoinerIsBridgedFromTheRingWithoutGapOrDuplicate) {
   std::vector<std::int64_t> expected;
   for (std::size_t i = 5; i < committed.size(); ++i) expected.push_back(committed[i].sequence);
   EXPECT_EQ(joiner.AwaitCount(expected.size()), expected);
+  hub.Stop();  // before the sinks on this stack go away
 }
 
 TEST_P(AlertHubTest, JoinerOlderThanTheRingIsToldToReplay) {
@@ -190,6 +192,7 @@ TEST_P(AlertHubTest, JoinerOlderThanTheRingIsToldToReplay) {
   EXPECT_EQ(recent.AwaitCount(3),
             (std::vector<std::int64_t>{committed[7].sequence, committed[8].sequence,
                                        committed[9].sequence}));
+  hub.Stop();  // before the sinks on this stack go away
 }
 
 TEST_P(AlertHubTest, FullSinkIsDetachedAndOthersKeepReceiving) {
@@ -207,6 +210,7 @@ TEST_P(AlertHubTest, FullSinkIsDetachedAndOthersKeepReceiving) {
   EXPECT_FALSE(full.closing()) << "an overflow is not a shutdown";
   EXPECT_EQ(full.AwaitCount(3).size(), 3u);
   EXPECT_EQ(hub.subscriber_count(), 1u);
+  hub.Stop();  // before the sinks on this stack go away
 }
 
 TEST_P(AlertHubTest, StopDetachesEverySinkAsClosingAndRefusesNewOnes) {
@@ -232,6 +236,7 @@ TEST_P(AlertHubTest, AlertsCommittedThroughAnotherConnectionArriveWithoutAKick) 
   std::vector<AlertRow> committed = CommitAlerts(**other, "P009", "remote", 3);
   // No Kick: PostgreSQL's notification (or SQLite's polling interval) wakes the hub.
   EXPECT_EQ(sink.AwaitCount(3), SequencesOf(committed));
+  hub.Stop();  // before the sinks on this stack go away
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, AlertHubTest, ::testing::ValuesIn(test_support::AllBackends()),
