@@ -55,7 +55,8 @@ void AddWindow(DebtServiceWindow& total, const DebtServiceWindow& w) {
 // inside the projection window are computed, rather than a Schedule from
 // start to maturity for every facility; tests/risk/
 // resilience_debt_service_test.cc checks them against QuantLib::Schedule.
-FacilityDebtService Project(const DebtFacility& f, Serial as_of, const CurveView& curve) {
+FacilityDebtService Project(const DebtFacility& f, Serial as_of, const CurveView& curve,
+                            DebtServiceDetail detail) {
   FacilityDebtService out;
   out.facility_id = f.facility_id;
   const Serial horizon_12m = internal::AddMonths(as_of, 12);
@@ -70,19 +71,24 @@ FacilityDebtService Project(const DebtFacility& f, Serial as_of, const CurveView
     // Past maturity and still drawn: the balance is due now. No interest is
     // projected: default interest terms are not held.
     if (f.drawn > 0) {
+      out.next_12m.maturities += f.drawn;
+      out.next_24m.maturities += f.drawn;
+      if (detail == DebtServiceDetail::kTotalsOnly) return out;
       DebtServicePayment overdue;
       overdue.accrual_start = overdue.accrual_end = internal::DateOf(as_of);
       overdue.opening_balance = f.drawn;
       overdue.maturity_repayment = f.drawn;
       out.payments.push_back(overdue);
-      out.next_12m.maturities += f.drawn;
-      out.next_24m.maturities += f.drawn;
     }
     return out;
   }
 
-  out.payments.reserve(2 * kInterestPaymentsPerYear + 1);
-  auto roll = [start](int n) { return internal::AddMonths(start, n * kMonthsPerPeriod); };
+  const bool with_payments = detail == DebtServiceDetail::kWithPayments;
+  if (with_payments) out.payments.reserve(2 * kInterestPaymentsPerYear + 1);
+  const internal::CivilDate start_civil = internal::CivilOf(start);
+  auto roll = [&start_civil](int n) {
+    return internal::AddMonths(start_civil, n * kMonthsPerPeriod);
+  };
   // First period: the one containing as_of, or the first one when the
   // facility starts later. Estimate from the month count, then step.
   int n = 0;
@@ -138,9 +144,11 @@ FacilityDebtService Project(const DebtFacility& f, Serial as_of, const CurveView
     };
     add(out.next_24m);
     if (accrual_end <= horizon_12m) add(out.next_12m);
-    p.accrual_start = internal::DateOf(accrual_start);
-    p.accrual_end = internal::DateOf(accrual_end);
-    out.payments.push_back(p);
+    if (with_payments) {
+      p.accrual_start = internal::DateOf(accrual_start);
+      p.accrual_end = internal::DateOf(accrual_end);
+      out.payments.push_back(p);
+    }
     accrual_start = accrual_end;
     ++n;
   }
@@ -149,10 +157,11 @@ FacilityDebtService Project(const DebtFacility& f, Serial as_of, const CurveView
 
 // Validation and the QuantLib boundary, shared by both entry points.
 absl::StatusOr<FacilityDebtService> ProjectChecked(const DebtFacility& facility, Serial as_of,
-                                                   const CurveView& curve) {
+                                                   const CurveView& curve,
+                                                   DebtServiceDetail detail) {
   if (absl::Status valid = ValidateDebtFacility(facility); !valid.ok()) return valid;
   try {
-    return Project(facility, as_of, curve);
+    return Project(facility, as_of, curve, detail);
   } catch (const std::exception& e) {  // QuantLib::Error derives from std::exception
     return absl::InternalError(absl::StrCat("facility ", facility.facility_id,
                                             ": debt-service projection failed: ", e.what()));
@@ -173,15 +182,17 @@ absl::StatusOr<CurveView> ViewOf(const YieldCurveHandle& sonia, absl::string_vie
 }  // namespace
 
 absl::StatusOr<FacilityDebtService> ProjectDebtService(const DebtFacility& facility, Date as_of,
-                                                       const YieldCurveHandle& sonia) {
+                                                       const YieldCurveHandle& sonia,
+                                                       DebtServiceDetail detail) {
   if (as_of == Date()) return absl::InvalidArgumentError("as_of: is required");
   absl::StatusOr<CurveView> curve = ViewOf(sonia, absl::StrCat("facility ", facility.facility_id));
   if (!curve.ok()) return curve.status();
-  return ProjectChecked(facility, internal::SerialOf(as_of), *curve);
+  return ProjectChecked(facility, internal::SerialOf(as_of), *curve, detail);
 }
 
 absl::StatusOr<DebtServiceProjection> ProjectDebtService(
-    std::span<const DebtFacility> facilities, Date as_of, const YieldCurveHandle& sonia) {
+    std::span<const DebtFacility> facilities, Date as_of, const YieldCurveHandle& sonia,
+    DebtServiceDetail detail) {
   DebtServiceProjection out;
   if (facilities.empty()) return out;
   if (as_of == Date()) return absl::InvalidArgumentError("as_of: is required");
@@ -191,7 +202,7 @@ absl::StatusOr<DebtServiceProjection> ProjectDebtService(
   const Serial as_of_serial = internal::SerialOf(as_of);
   out.facilities.reserve(facilities.size());
   for (const DebtFacility& f : facilities) {
-    absl::StatusOr<FacilityDebtService> one = ProjectChecked(f, as_of_serial, *curve);
+    absl::StatusOr<FacilityDebtService> one = ProjectChecked(f, as_of_serial, *curve, detail);
     if (!one.ok()) return one.status();
     AddWindow(out.next_12m, one->next_12m);
     AddWindow(out.next_24m, one->next_24m);

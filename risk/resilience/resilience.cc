@@ -23,7 +23,8 @@ absl::StatusOr<Resilience> AssessResilience(const ProviderData& data,
                                             const SoniaCurves& curves, Date as_of) {
   Resilience out;
   absl::StatusOr<DebtServiceProjection> projection =
-      ProjectDebtService(data.facilities, as_of, curves.projection());
+      ProjectDebtService(data.facilities, as_of, curves.projection(),
+                         DebtServiceDetail::kTotalsOnly);
   if (!projection.ok()) return projection.status();
   out.debt_service = *std::move(projection);
 
@@ -32,7 +33,7 @@ absl::StatusOr<Resilience> AssessResilience(const ProviderData& data,
   double interest_shift = 0;
   if (curves.stressed()) {
     absl::StatusOr<DebtServiceProjection> baseline =
-        ProjectDebtService(data.facilities, as_of, curves.baseline);
+        ProjectDebtService(data.facilities, as_of, curves.baseline, DebtServiceDetail::kTotalsOnly);
     if (!baseline.ok()) return baseline.status();
     interest_shift = out.debt_service.next_12m.interest - baseline->next_12m.interest;
   }

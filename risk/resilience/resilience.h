@@ -30,7 +30,9 @@ struct Resilience {
   Measured interest_for_cover;
   Measured interest_cover;       // EBITDA / interest_for_cover
   Measured fixed_charge_cover;   // EBITDAR / (interest_for_cover + rent)
-  DebtServiceProjection debt_service;      // on the scenario curve when stressed
+  // On the scenario curve when stressed. Window totals only (payments are
+  // empty, for speed): call ProjectDebtService for the payment schedule.
+  DebtServiceProjection debt_service;
   RefinancingWall refinancing;
   Pounds available_undrawn = 0;
   Measured liquidity_headroom;

@@ -72,8 +72,9 @@ Serial SerialOf(const CivilDate& date) {
   return DaysFromCivil(date.year, date.month, date.day) + kUnixEpochSerial;
 }
 
-Serial AddMonths(Serial serial, int months) {
-  const CivilDate c = CivilOf(serial);
+Serial AddMonths(Serial serial, int months) { return AddMonths(CivilOf(serial), months); }
+
+Serial AddMonths(const CivilDate& c, int months) {
   const int index = c.year * 12 + (c.month - 1) + months;
   const int y = index / 12;
   const int m = index % 12 + 1;

@@ -35,6 +35,8 @@ Serial SerialOf(const CivilDate& date);
 // Same as QuantLib Date + Period(months, Months): the day of month is kept,
 // clipped to the length of the target month.
 Serial AddMonths(Serial serial, int months);
+// The same from an already-converted date (saves a conversion in loops).
+Serial AddMonths(const CivilDate& from, int months);
 
 // The last day of the serial's month.
 Serial EndOfMonth(Serial serial);
