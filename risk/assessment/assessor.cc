@@ -362,7 +362,11 @@ absl::StatusOr<Assessment> AssessProviderOnCurves(const ProviderData& input, con
     b.Add({"impact.children_placed", "Children placed", "count", "latest placement return per authority and type",
            kImpactSource},
           a.children_placed, cite.placements,
-          cite.placements.empty() ? "no placement return on or before the assessment date" : "");
+          market.FindProvider(id) == nullptr
+              ? absl::StrCat("provider not in the market snapshot of ", FormatIsoDate(market.as_of()),
+                             ": impact figures are zero until the market is rebuilt")
+          : cite.placements.empty() ? std::string("no placement return on or before the assessment date")
+                                    : std::string());
     b.Add({"impact.registered_places", "Registered places", "count", "Ofsted settings, else placement returns",
            kImpactSource},
           a.registered_places, cite.placements);

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "risk/alerts/alert_rules.h"
 #include "risk/assessment/assessor.h"
 #include "risk/domain/validation.h"
 #include "tests/risk/assessor_test_market.h"
@@ -195,6 +196,24 @@ TEST_F(SmallMarketTest, FiguresCiteTheRecordsTheyCameFrom) {
       EXPECT_FALSE(f.note.empty()) << f.key << " absent without a note";
     }
   }
+}
+
+TEST_F(SmallMarketTest, RescoringRaisesTheSameAlertKeys) {
+  const MarketAssessment again = AssessMarket(market_, TestConfig(), kAsOf);
+  ASSERT_EQ(again.ranked.size(), result_.ranked.size());
+  std::vector<std::string> first, second;
+  for (size_t i = 0; i < result_.ranked.size(); ++i) {
+    for (const Alert& a : EvaluateAlerts(nullptr, result_.ranked[i], TestConfig())) first.push_back(a.key);
+    for (const Alert& a : EvaluateAlerts(nullptr, again.ranked[i], TestConfig())) second.push_back(a.key);
+  }
+  EXPECT_EQ(first, second);
+  // The PE group's breach and leverage, the administration and the excess
+  // profit are all raised, keyed on the accounts to 2025-03-31.
+  EXPECT_THAT(first, ::testing::IsSupersetOf({"covenant_breached/PEG1/F1/max_net_leverage/2025-03-31",
+                                              "leverage_high/PEG1/2025-03-31", "business_failure/ADM1/2025-11-24",
+                                              "excess_profit_high/XSP1/2025-03-31"}));
+  // Nothing for the healthy voluntary provider.
+  for (const std::string& key : first) EXPECT_EQ(key.find("/VOL1/"), std::string::npos) << key;
 }
 
 TEST(AssessProvider, InvalidInputsNameTheRecordAndField) {
