@@ -78,17 +78,19 @@ bool IsProviderIdChar(char c) {
 }
 
 void CheckProviderId(Violations& v, absl::string_view record, absl::string_view id) {
-  const std::string field = Path(record, "provider_id");
+  // The path is built only on failure: this runs for every record scored.
   if (id.empty()) {
-    v.Add(field, "is required");
+    v.Add(Path(record, "provider_id"), "is required");
     return;
   }
   if (id.size() > 64) {
-    v.Add(field, absl::StrCat("is ", id.size(), " characters; at most 64 allowed"));
+    v.Add(Path(record, "provider_id"),
+          absl::StrCat("is ", id.size(), " characters; at most 64 allowed"));
   }
   for (char c : id) {
     if (!IsProviderIdChar(c)) {
-      v.Add(field, absl::StrCat("\"", id, "\" contains a character outside [A-Za-z0-9_.-]"));
+      v.Add(Path(record, "provider_id"),
+            absl::StrCat("\"", id, "\" contains a character outside [A-Za-z0-9_.-]"));
       break;
     }
   }
