@@ -255,7 +255,7 @@ absl::StatusOr<Assessment> AssessProviderOnCurves(const ProviderData& input, con
     // --- Impact -------------------------------------------------------------
     const ProviderImpact impact = AssessImpact(market, id, config.impact);
     const SectorComparison sector =
-        CompareWithSector(profitability.operating_margin, market.OperatingMargins(), MarginMeasure::kOperating);
+        market.CompareWithMarket(profitability.operating_margin, MarginMeasure::kOperating);
 
     // --- Headline figures ---------------------------------------------------
     a.accounts_period_end = accounts != nullptr ? accounts->period.end : Date();

@@ -3,6 +3,7 @@
 #include "risk/impact/market_snapshot.h"
 
 #include <algorithm>
+#include <cmath>
 #include <tuple>
 #include <utility>
 
@@ -103,12 +104,19 @@ MarketSnapshot MarketSnapshot::Build(std::span<const ProviderData> market, Date 
     totals.registered_places = places_from_settings > 0 ? places_from_settings : places_from_returns;
 
     if (const Accounts* accounts = LatestAccounts(data.accounts, as_of)) {
-      if (Measured m = OperatingMargin(*accounts); m.has_value()) snapshot.operating_margins_.push_back(*m.value);
-      if (Measured m = EbitdaMargin(*accounts); m.has_value()) snapshot.ebitda_margins_.push_back(*m.value);
+      Measured operating = OperatingMargin(*accounts);
+      if (operating.has_value() && std::isfinite(*operating.value)) {
+        snapshot.operating_margins_.push_back(*operating.value);
+      }
+      Measured ebitda = EbitdaMargin(*accounts);
+      if (ebitda.has_value() && std::isfinite(*ebitda.value)) snapshot.ebitda_margins_.push_back(*ebitda.value);
     }
   }
   std::sort(snapshot.operating_margins_.begin(), snapshot.operating_margins_.end());
   std::sort(snapshot.ebitda_margins_.begin(), snapshot.ebitda_margins_.end());
+  const Measured none = Measured::Missing("no margin to place");
+  snapshot.operating_sector_ = CompareWithSector(none, snapshot.operating_margins_, MarginMeasure::kOperating);
+  snapshot.ebitda_sector_ = CompareWithSector(none, snapshot.ebitda_margins_, MarginMeasure::kEbitda);
 
   // Groups are summed after every provider is known; a provider listed twice
   // (not expected: the store keys providers by id) is counted once.
@@ -138,6 +146,24 @@ int MarketSnapshot::ChildrenPlacedInRegion(Region region) const {
 int MarketSnapshot::SparePlacesInRegion(Region region) const {
   auto it = spare_places_by_region_.find(region);
   return it == spare_places_by_region_.end() ? 0 : it->second;
+}
+
+SectorComparison MarketSnapshot::CompareWithMarket(const Measured& provider_margin, MarginMeasure measure) const {
+  const bool operating = measure == MarginMeasure::kOperating;
+  const std::vector<double>& sorted = operating ? operating_margins_ : ebitda_margins_;
+  SectorComparison out = operating ? operating_sector_ : ebitda_sector_;
+  if (sorted.empty()) return out;  // every figure already absent, with the reason
+  if (!provider_margin.has_value()) {
+    out.percentile = provider_margin;
+    return out;
+  }
+  // Mid-rank percentile, as CompareWithSector defines it: (below + equal / 2) / n.
+  const double x = *provider_margin.value;
+  const auto below = std::lower_bound(sorted.begin(), sorted.end(), x) - sorted.begin();
+  const auto equal = std::upper_bound(sorted.begin(), sorted.end(), x) - sorted.begin() - below;
+  out.percentile = Measured::Of((static_cast<double>(below) + 0.5 * static_cast<double>(equal)) /
+                                static_cast<double>(sorted.size()));
+  return out;
 }
 
 std::vector<std::string> MarketSnapshot::LocalAuthorities() const {

@@ -7,6 +7,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "risk/domain/provider_data.h"
+#include "risk/profitability/sector_comparison.h"
 
 namespace oversight::risk {
 
@@ -44,6 +45,11 @@ class MarketSnapshot {
   std::span<const double> OperatingMargins() const { return operating_margins_; }
   std::span<const double> EbitdaMargins() const { return ebitda_margins_; }
   int ProvidersInMarket() const { return static_cast<int>(providers_.size()); }
+  // CompareWithSector (risk/profitability/sector_comparison.h) against this
+  // market's margins, with the quartiles computed once per snapshot and the
+  // percentile by binary search: CompareWithSector itself sorts a copy of the
+  // market on every call, which over a whole run is quadratic in providers.
+  SectorComparison CompareWithMarket(const Measured& provider_margin, MarginMeasure measure) const;
   // Every provider's totals, by provider_id (for concentration measures).
   const absl::flat_hash_map<std::string, ProviderTotals>& providers() const { return providers_; }
 
@@ -75,6 +81,8 @@ class MarketSnapshot {
   absl::flat_hash_map<Region, int> spare_places_by_region_;
   std::vector<double> operating_margins_;
   std::vector<double> ebitda_margins_;
+  SectorComparison operating_sector_;  // quartiles of operating_margins_
+  SectorComparison ebitda_sector_;     // quartiles of ebitda_margins_
   absl::flat_hash_map<std::string, std::string> group_of_;      // provider_id -> key in groups_
   friend class MarketSnapshotAccess;
 };

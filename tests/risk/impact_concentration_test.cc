@@ -220,3 +220,46 @@ TEST(OversightScope, UnknownProviderIsOutOfScopeWithNoFigures) {
 
 }  // namespace
 }  // namespace oversight::risk
+
+namespace oversight::risk {
+namespace {
+
+TEST(MarketSnapshot, SectorComparisonMatchesCompareWithSector) {
+  // Operating margins 5%, 10%, 10%, 20% (operating profit / revenue of 100).
+  std::vector<ProviderData> market;
+  const double profits[] = {5, 10, 10, 20};
+  for (int i = 0; i < 4; ++i) {
+    ProviderData d;
+    d.provider.provider_id = "M" + std::to_string(i);
+    Accounts a;
+    a.provider_id = d.provider.provider_id;
+    a.period = {Date(1, QuantLib::April, 2023), Date(31, QuantLib::March, 2024)};
+    a.revenue = 100;
+    a.operating_profit = profits[i];
+    a.ebitda = profits[i] + 1;
+    d.accounts.push_back(a);
+    market.push_back(d);
+  }
+  const MarketSnapshot snapshot = MarketSnapshot::Build(market, kAsOf);
+  const std::vector<double> margins = {0.05, 0.10, 0.10, 0.20};
+  for (double x : {0.01, 0.05, 0.10, 0.15, 0.20, 0.30}) {
+    const SectorComparison fast = snapshot.CompareWithMarket(Measured::Of(x), MarginMeasure::kOperating);
+    const SectorComparison reference = CompareWithSector(Measured::Of(x), margins, MarginMeasure::kOperating);
+    ASSERT_TRUE(fast.percentile.has_value());
+    EXPECT_DOUBLE_EQ(*fast.percentile.value, *reference.percentile.value) << "margin " << x;
+    EXPECT_DOUBLE_EQ(*fast.median.value, *reference.median.value);
+    EXPECT_DOUBLE_EQ(*fast.lower_quartile.value, *reference.lower_quartile.value);
+    EXPECT_DOUBLE_EQ(*fast.upper_quartile.value, *reference.upper_quartile.value);
+    EXPECT_EQ(fast.market_size, 4);
+  }
+  // Hand computation for 10%: one below, two equal -> (1 + 1) / 4 = 0.5.
+  EXPECT_DOUBLE_EQ(*snapshot.CompareWithMarket(Measured::Of(0.10), MarginMeasure::kOperating).percentile.value, 0.5);
+  // An absent margin stays absent with its reason.
+  const SectorComparison absent =
+      snapshot.CompareWithMarket(Measured::Missing("revenue missing"), MarginMeasure::kOperating);
+  EXPECT_FALSE(absent.percentile.has_value());
+  EXPECT_EQ(absent.percentile.missing_reason, "revenue missing");
+}
+
+}  // namespace
+}  // namespace oversight::risk
