@@ -195,10 +195,11 @@ class ConnectionOptions:
         """
         if self.insecure:
             return None
+        root = _read_pem(self.tls_ca, "tls_ca")
+        chain = _read_pem(self.tls_cert, "tls_cert")
+        key = _read_pem(self.tls_key, "tls_key")
         return grpc.ssl_channel_credentials(
-            root_certificates=_read_pem(self.tls_ca, "tls_ca"),
-            private_key=_read_pem(self.tls_key, "tls_key"),
-            certificate_chain=_read_pem(self.tls_cert, "tls_cert"),
+            root_certificates=root, private_key=key, certificate_chain=chain
         )
 
 
