@@ -33,6 +33,7 @@ from oversight_client import (  # noqa: E402 - after the path set-up above
     OversightError,
     enum_name,
     parse_duration,
+    parse_enum,
     pb,
 )
 
@@ -67,6 +68,10 @@ def parse_arguments(argv: list[str]) -> argparse.Namespace:
         parser.error("--after: must not be negative")
     if arguments.max_alerts < 0:
         parser.error("--max-alerts: must not be negative")
+    try:
+        parse_enum(pb.AlertSeverity, arguments.min_severity, field="--min-severity")
+    except ValueError as error:
+        parser.error(str(error))
     if arguments.timeout is not None:
         try:
             arguments.timeout = parse_duration(arguments.timeout, option="--timeout")
@@ -151,9 +156,6 @@ def main(argv: list[str]) -> int:
         except OversightError as error:
             print(f"red_providers: {error}", file=sys.stderr)
             return EXIT_FAILED
-        except ValueError as error:  # a bad filter value, e.g. --min-severity
-            print(f"red_providers: {error}", file=sys.stderr)
-            return EXIT_USAGE
         except KeyboardInterrupt:
             return EXIT_INTERRUPTED
     return EXIT_OK
