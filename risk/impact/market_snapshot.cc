@@ -52,6 +52,7 @@ void AddInto(MarketSnapshot::ProviderTotals& into, const MarketSnapshot::Provide
   for (const auto& [la, n] : from.children_by_authority) into.children_by_authority[la] += n;
   for (const auto& [r, n] : from.children_by_region) into.children_by_region[r] += n;
   for (const auto& [r, n] : from.spare_places_by_region) into.spare_places_by_region[r] += n;
+  for (const auto& [r, n] : from.places_by_region) into.places_by_region[r] += n;
   for (const auto& [la, n] : from.settings_by_authority) into.settings_by_authority[la] += n;
 }
 
@@ -86,6 +87,8 @@ MarketSnapshot MarketSnapshot::Build(std::span<const ProviderData> market, Date 
       totals.children_by_region[p->region] += children;
       const int spare = std::max(p->registered_places - children, 0);
       totals.spare_places_by_region[p->region] += spare;
+      totals.places_by_region[p->region] += std::max(p->registered_places, 0);
+      snapshot.places_by_region_[p->region] += std::max(p->registered_places, 0);
 
       snapshot.total_children_ += children;
       snapshot.children_by_authority_[p->placing_local_authority] += children;
@@ -164,6 +167,11 @@ SectorComparison MarketSnapshot::CompareWithMarket(const Measured& provider_marg
   out.percentile = Measured::Of((static_cast<double>(below) + 0.5 * static_cast<double>(equal)) /
                                 static_cast<double>(sorted.size()));
   return out;
+}
+
+int MarketSnapshot::RegisteredPlacesInRegion(Region region) const {
+  auto it = places_by_region_.find(region);
+  return it == places_by_region_.end() ? 0 : it->second;
 }
 
 std::vector<std::string> MarketSnapshot::LocalAuthorities() const {

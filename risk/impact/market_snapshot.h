@@ -29,6 +29,9 @@ class MarketSnapshot {
   // returns for authorities in the region (max(0, places - children) per
   // return, so one provider's over-placement never hides another's vacancy).
   int SparePlacesInRegion(Region region) const;
+  // Registered places in every provider's latest placement returns for the
+  // region's authorities.
+  int RegisteredPlacesInRegion(Region region) const;
   // Authorities with children placed, sorted by name (a stable order).
   std::vector<std::string> LocalAuthorities() const;
 
@@ -64,6 +67,7 @@ class MarketSnapshot {
     absl::flat_hash_map<Region, int> children_by_region;
     // Added by the impact module.
     absl::flat_hash_map<Region, int> spare_places_by_region;  // max(0, places - children) per return
+    absl::flat_hash_map<Region, int> places_by_region;        // registered places in the returns
     // Authorities the provider covers: those whose children it houses and
     // those where it has a registered setting (CQC's "spread over N local
     // authorities" criterion, SI 2015/314 reg. 3, counts where care is given).
@@ -79,6 +83,7 @@ class MarketSnapshot {
   absl::flat_hash_map<std::string, ProviderTotals> providers_;  // by provider_id
   absl::flat_hash_map<std::string, ProviderTotals> groups_;     // by parent_group (or provider_id)
   absl::flat_hash_map<Region, int> spare_places_by_region_;
+  absl::flat_hash_map<Region, int> places_by_region_;
   std::vector<double> operating_margins_;
   std::vector<double> ebitda_margins_;
   SectorComparison operating_sector_;  // quartiles of operating_margins_

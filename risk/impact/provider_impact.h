@@ -27,6 +27,7 @@ struct RegionImpact {
   int children_placed = 0;        // by this provider, for the region's authorities
   int region_children = 0;        // by every provider
   double share = 0;               // 0..1
+  double places_share = 0;        // of the region's registered places in the returns, 0..1
   int spare_places_elsewhere = 0; // other providers' untaken places in the region
   int children_without_place = 0; // max(0, children_placed - spare_places_elsewhere)
 };

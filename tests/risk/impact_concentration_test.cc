@@ -165,6 +165,9 @@ TEST(ProviderImpact, ChildrenWithoutPlaceAreThoseBeyondOtherProvidersSpareCapaci
   EXPECT_EQ(impact.regions[0].spare_places_elsewhere, 15);
   EXPECT_EQ(impact.regions[0].children_without_place, 15);
   EXPECT_NEAR(impact.regions[0].share, 30.0 / 55.0, 1e-12);
+  // Places: A 40 of 40 + 30 + 10 = 80 in the North West.
+  EXPECT_NEAR(impact.regions[0].places_share, 40.0 / 80.0, 1e-12);
+  EXPECT_EQ(snapshot.RegisteredPlacesInRegion(Region::kNorthWest), 80);
   EXPECT_EQ(impact.children_without_place, 15);
 }
 
