@@ -25,11 +25,6 @@ def summaries(*ranked: tuple[int, str, int]) -> list[pb.ProviderSummary]:
     return [pb.ProviderSummary(rank=r, provider_id=p, rating=rating) for r, p, rating in ranked]
 
 
-def fast_backoff() -> Backoff:
-    # Reconnection delays are not under test here; keep the suite quick.
-    return Backoff(initial=0.01, maximum=0.02, jitter=0.0)
-
-
 class ClientTest(unittest.TestCase):
     def setUp(self) -> None:
         self.server = FakeServer().__enter__()
@@ -135,9 +130,8 @@ class AlertFollowerTest(unittest.TestCase):
         self.addCleanup(self.client.close)
 
     def follow(self, after: int = 0, **kwargs) -> AlertFollower:
-        follower = self.client.follow_alerts(after, **kwargs)
-        follower._backoff = fast_backoff()  # the delays themselves are tested in BackoffTest
-        return follower
+        # The delays themselves are tested in BackoffTest; keep the suite quick.
+        return self.client.follow_alerts(after, initial_backoff=0.01, max_backoff=0.02, **kwargs)
 
     def test_resumes_after_each_kind_of_disconnect_without_gaps_or_repeats(self) -> None:
         def first(req, ctx):
@@ -238,9 +232,8 @@ class AlertFollowerTest(unittest.TestCase):
         client = OversightClient(ConnectionOptions(server=address, insecure=True))
         self.addCleanup(client.close)
         errors = []
-        follower = client.follow_alerts(0, timeout=1.0,
+        follower = client.follow_alerts(0, timeout=1.0, initial_backoff=0.01, max_backoff=0.02,
                                         on_reconnect=lambda last, err, delay: errors.append(err.code))
-        follower._backoff = fast_backoff()
         self.assertEqual(list(follower), [])
         self.assertGreaterEqual(len(errors), 1, "at least one retry before the deadline")
         self.assertTrue(all(code == grpc.StatusCode.UNAVAILABLE for code in errors), errors)

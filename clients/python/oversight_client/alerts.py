@@ -186,9 +186,10 @@ class AlertFollower:
                 error = OversightError.from_rpc_error("SubscribeAlerts", rpc_error)
                 if error.code in PERMANENT_CODES:
                     raise error from None
-                remaining = self._remaining()
-                if remaining is not None and remaining <= 0:
-                    return  # our own deadline ended the stream: done, not failed
+                if self._deadline is not None and error.code == grpc.StatusCode.DEADLINE_EXCEEDED:
+                    # The only deadline on the stream is the caller's bound
+                    # (gRPC's timer may fire a hair before our clock agrees).
+                    return
             finally:
                 with self._lock:
                     self._call = None

@@ -277,6 +277,7 @@ class OversightClient:
         region: EnumLike = None,
         local_authority: str = "",
         timeout: float | None = None,
+        initial_backoff: float = 0.25,
         max_backoff: float = 30.0,
         on_reconnect: ReconnectHook | None = None,
     ) -> AlertFollower:
@@ -285,7 +286,9 @@ class OversightClient:
 
         The iteration ends after ``timeout`` seconds (never when None), on
         ``cancel()``, or with OversightError when the server refuses the
-        subscription. ``on_reconnect`` is told about each resubscription.
+        subscription. Resubscription waits ``initial_backoff`` seconds,
+        doubling up to ``max_backoff`` while the server stays unreachable;
+        ``on_reconnect`` is told about each one.
         Keep ``last_sequence`` to resume later without repeats.
         """
         if after_sequence < 0:
@@ -306,6 +309,6 @@ class OversightClient:
             subscribe,
             request,
             deadline=None if timeout is None else time.monotonic() + timeout,
-            backoff=Backoff(maximum=max(max_backoff, 0.25)),
+            backoff=Backoff(initial=initial_backoff, maximum=max(max_backoff, initial_backoff)),
             on_reconnect=on_reconnect,
         )
