@@ -35,6 +35,7 @@ from oversight_client import ConnectionOptions, OversightClient, enum_name, pb
 START_TIMEOUT = 120.0  # an ASan build on a busy machine starts slowly
 STEP_TIMEOUT = 600.0  # load and nightly of the sample under ASan
 STOP_TIMEOUT = 60.0
+ALERT_TIMEOUT = 120.0  # for an alert already stored to reach a live follower
 _LISTENING = re.compile(r"^oversightd listening on 127\.0\.0\.1:(\d+)", re.MULTILINE)
 # The example's output lines (documented in its docstring).
 _PROVIDER_LINE = re.compile(r"^\s*(\d+)\s+(\S+)\s+(red|black)\s+[\d.]+\s+[\d.]+%\s+(.*)$")
@@ -210,9 +211,10 @@ class SampleMarketTest(unittest.TestCase):
         def wait_for(expected: list[int]) -> None:
             with arrived:
                 arrived.wait_for(lambda: received[: len(expected)] == expected or failure
-                                 or not thread.is_alive(), timeout=STEP_TIMEOUT)
+                                 or not thread.is_alive(), timeout=ALERT_TIMEOUT)
             self.assertEqual(failure, [])
-            self.assertEqual(received, expected, "alerts followed, in order, without repeats")
+            self.assertEqual(received, expected, "alerts followed, in order, without repeats; "
+                             f"server log:\n{self.server.log()}")
 
         before = self.administration(client, healthy[-1])
         wait_for(before)  # delivered live
