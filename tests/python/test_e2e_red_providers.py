@@ -55,6 +55,7 @@ class Oversightd:
     def __init__(self, binary: str, store: str, log_path: str, port: int = 0) -> None:
         self.log_path = log_path
         self._log = open(log_path, "ab")
+        self._log_start = self._log.tell()  # a restart appends to the previous process's log
         self._process = subprocess.Popen(
             [binary, f"--listen=127.0.0.1:{port}", f"--store=sqlite:{store}", "--insecure"],
             stdin=subprocess.DEVNULL, stdout=self._log, stderr=subprocess.STDOUT,
@@ -65,11 +66,14 @@ class Oversightd:
     def _wait_for_port(self, requested: int) -> int:
         deadline = time.monotonic() + START_TIMEOUT
         while time.monotonic() < deadline:
-            with open(self.log_path, "r", encoding="utf-8", errors="replace") as log:
-                ports = [int(p) for p in _LISTENING.findall(log.read())]
-            # A restart appends to the same log: the newest line is this process's.
-            if ports and (requested == 0 or ports[-1] == requested) and self._process.poll() is None:
-                return ports[-1]
+            with open(self.log_path, "rb") as log:
+                log.seek(self._log_start)
+                ports = [int(p) for p in _LISTENING.findall(log.read().decode("utf-8", "replace"))]
+            if ports and self._process.poll() is None:
+                if requested not in (0, ports[0]):
+                    self.stop()
+                    raise AssertionError(f"oversightd listens on {ports[0]}, not {requested}")
+                return ports[0]
             if self._process.poll() is not None:
                 self.stop()
                 raise AssertionError(f"oversightd exited at start-up:\n{self.log()}")
