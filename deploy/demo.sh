@@ -78,7 +78,7 @@ done
 [ -n "$PORT" ] || { echo "demo: oversightd did not report its port" >&2; exit 1; }
 export OVERSIGHT_SERVER="127.0.0.1:$PORT" OVERSIGHT_INSECURE=1
 OVERSIGHT="$BINDIR/oversight"
-head -n 1 "$WORK/oversightd.log"
+grep -m 1 "listening on" "$WORK/oversightd.log"
 "$OVERSIGHT" health --wait=30s
 
 heading "Subscribing to the live alert stream"
