@@ -196,6 +196,11 @@ void AlertStreamReactor::OnDone() {
   bool was_attached;
   {
     absl::MutexLock lock(&mu_);
+    // gRPC frees the call's context when OnDone returns; a Step may still be
+    // using it (authorising), so wait for it. Nothing after OnDone
+    // schedules another.
+    auto idle = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) { return !stepping_; };
+    mu_.Await(absl::Condition(&idle));
     was_attached = attached_;
   }
   if (was_attached && hub_.Detach(this)) {
@@ -228,7 +233,7 @@ void AlertStreamReactor::OnDetached(bool closing) {
   {
     absl::MutexLock lock(&mu_);
     attached_ = false;
-    if (closing) {
+    if (closing && !finished_) {
       FinishLocked(ResumableStatus(grpc::StatusCode::UNAVAILABLE, "the server is shutting down"));
     }
   }
@@ -236,6 +241,9 @@ void AlertStreamReactor::OnDetached(bool closing) {
 }
 
 grpc::Status AlertStreamReactor::ResumableStatus(grpc::StatusCode code, absl::string_view why) {
+  // Once finished, gRPC may already have freed the call and its context;
+  // FinishLocked ignores whatever is returned here.
+  if (finished_) return grpc::Status(code, std::string(why));
   scope_.context()->AddTrailingMetadata(kResumeAfterTrailer, std::to_string(last_sent_));
   return grpc::Status(code, absl::StrCat(why, "; last sequence sent ", last_sent_,
                                          "; resubscribe with after_sequence=", last_sent_));

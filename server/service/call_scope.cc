@@ -40,7 +40,8 @@ CallScope::CallScope(Authorizer& authorizer, grpc::CallbackServerContext* contex
       context_(context),
       op_(op),
       resource_(std::move(resource)),
-      started_(absl::Now()) {}
+      started_(absl::Now()),
+      peer_(context != nullptr ? context->peer() : std::string("-")) {}
 
 grpc::Status CallScope::CheckStillWanted() const {
   if (context_ == nullptr) return grpc::Status::OK;
@@ -77,7 +78,7 @@ grpc::Status CallScope::End(grpc::Status status) {
         .Add("duration_ms", absl::ToDoubleMilliseconds(elapsed))
         .Add("principal", principal_.has_value() ? principal_->id : std::string("-"))
         .Add("object", resource_.AuditName());
-    if (context_ != nullptr) line.Add("peer", context_->peer());
+    line.Add("peer", peer_);
     if (failed) line.Add("message", status.error_message());
   }
   authorizer_.RecordOutcome(principal_.has_value() ? &*principal_ : nullptr, op_, resource_, status);

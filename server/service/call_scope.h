@@ -6,6 +6,7 @@
 // the audit trail. Handlers never call the Authorizer directly.
 
 #include <optional>
+#include <string>
 
 #include "absl/time/time.h"
 #include "grpcpp/server_context.h"
@@ -42,6 +43,7 @@ class CallScope {
   Operation op_;
   ResourceRef resource_;
   absl::Time started_;
+  std::string peer_;  // copied at the start: the context may be gone by End()
   std::optional<Principal> principal_;
 };
 
