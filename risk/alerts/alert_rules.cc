@@ -80,7 +80,21 @@ void BusinessFailure(const Assessment* previous, const Assessment& current, Aler
 }
 
 void RatingWorsened(const Assessment* previous, const Assessment& current, AlertList& out) {
-  if (previous == nullptr || current.rating <= previous->rating) return;
+  if (previous == nullptr) {
+    // A provider first assessed red or black must be seen even though there
+    // is nothing to compare with (a new entrant, or the first nightly run).
+    if (current.rating < Rating::kRed) return;
+    out.Add(AlertKind::kRatingWorsened, AlertSeverity::kCritical,
+            absl::StrCat("unrated-", RatingName(current.rating), "/", FormatIsoDate(current.as_of)),
+            absl::StrCat("First assessment rates the provider ", RatingName(current.rating)),
+            absl::StrFormat("Assessed %s: likelihood %s (one-year PD %.1f%%), impact %s; %s. %s",
+                            FormatIsoDate(current.as_of), BandName(current.likelihood), 100 * current.pd_one_year,
+                            BandName(current.impact), WhoIsAffected(current),
+                            current.explanation.reasons.empty() ? std::string()
+                                                                : current.explanation.reasons.front()));
+    return;
+  }
+  if (current.rating <= previous->rating) return;
   const AlertSeverity severity =
       current.rating >= Rating::kRed ? AlertSeverity::kCritical : AlertSeverity::kWarning;
   out.Add(AlertKind::kRatingWorsened, severity,

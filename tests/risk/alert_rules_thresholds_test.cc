@@ -78,6 +78,14 @@ TEST(AlertRules, RatingWorsenedFiresOnlyOnAWorsening) {
   EXPECT_TRUE(EvaluateAlerts(&previous, current, RiskConfig{}).empty());
   current.rating = Rating::kRed;
   EXPECT_TRUE(EvaluateAlerts(&previous, current, RiskConfig{}).empty());
+  // With no previous assessment, only a red or black rating is raised.
+  current.rating = Rating::kAmber;
+  EXPECT_TRUE(EvaluateAlerts(nullptr, current, RiskConfig{}).empty());
+  current.rating = Rating::kRed;
+  auto first = EvaluateAlerts(nullptr, current, RiskConfig{});
+  ASSERT_EQ(first.size(), 1u);
+  EXPECT_EQ(first[0].key, "rating_worsened/P007/unrated-red/2025-11-24");
+  EXPECT_EQ(first[0].severity, AlertSeverity::kCritical);
   // Green -> amber is a warning.
   previous.rating = Rating::kGreen;
   current.rating = Rating::kAmber;
