@@ -23,7 +23,7 @@ namespace v1 = oversight::v1;
 
 Table AssessmentHeadlines(const v1::Assessment& a) {
   Table table;
-  table.Column("figure", "figure").Column("value", "value", true);
+  table.Column("figure", "figure").Column("value", "value");
   table.Row({TextCell("rating"), TextCell(RatingName(a.rating()))});
   table.Row({TextCell("likelihood"), TextCell(BandName(a.likelihood()))});
   table.Row({TextCell("impact"), TextCell(BandName(a.impact()))});
@@ -221,8 +221,23 @@ int RunExplain(const CommandContext& context) {
     }
     covenants.Print(std::cout, OutputFormat::kTable);
   }
+  // One block per figure: the formula, source and inputs are sentences, too
+  // long for table columns.
   std::cout << "\nFigures\n";
-  figures.Print(std::cout, OutputFormat::kTable);
+  for (const v1::ExplainedFigure& f : e.figures()) {
+    Cell value = NumberCell(OptionalOf(f, &v1::ExplainedFigure::has_value, &v1::ExplainedFigure::value), 4);
+    if (f.has_value() && f.unit() == "GBP") value = MoneyCell(f.value());
+    if (f.has_value() && (f.unit() == "percent" || f.unit() == "probability")) value = PercentCell(f.value(), 2);
+    std::cout << "  " << (f.label().empty() ? f.key() : f.label()) << ": " << value.text;
+    if (f.has_value() && !f.unit().empty() && f.unit() != "percent" && f.unit() != "probability") {
+      std::cout << " " << f.unit();
+    }
+    std::cout << "\n";
+    if (!f.formula().empty()) std::cout << "      formula: " << f.formula() << "\n";
+    if (!f.source().empty()) std::cout << "      source:  " << f.source() << "\n";
+    for (const std::string& input : f.inputs()) std::cout << "      input:   " << input << "\n";
+    if (!f.note().empty()) std::cout << "      note:    " << f.note() << "\n";
+  }
   return kExitOk;
 }
 

@@ -153,6 +153,23 @@ TEST_F(CliEndToEnd, NightlyTwiceAddsNoDuplicatesAndOutputsParseBack) {
   const nlohmann::json stored = CliJson({"alerts", "list", "--limit=1000"});
   EXPECT_EQ(stored["alerts"].size(), alerts) << "no alert may be stored twice";
 
+  // alerts tail --json: one proto-JSON object per line.
+  const CommandResult json_tail = Cli({"--json", "alerts", "tail", "--from=0", "--count=2"});
+  ASSERT_EQ(json_tail.exit_code, 0) << json_tail.err;
+  std::vector<std::string> lines = absl::StrSplit(json_tail.out, '\n', absl::SkipEmpty());
+  ASSERT_EQ(lines.size(), 2u) << json_tail.out;
+  EXPECT_EQ(nlohmann::json::parse(lines[0])["sequence"], stored["alerts"][0]["sequence"]);
+  EXPECT_EQ(nlohmann::json::parse(lines[1])["provider_id"], stored["alerts"][1]["provider_id"]);
+
+  // alerts list --csv parses back to the same alerts.
+  const CommandResult alerts_csv = Cli({"--csv", "alerts", "list", "--limit=1000"});
+  ASSERT_EQ(alerts_csv.exit_code, 0) << alerts_csv.err;
+  auto alert_rows = ParseCsv(alerts_csv.out);
+  ASSERT_TRUE(alert_rows.ok()) << alert_rows.status();
+  ASSERT_EQ(alert_rows->size(), alerts + 1);
+  EXPECT_EQ((*alert_rows)[1].cells[0], stored["alerts"][0]["sequence"]);
+  EXPECT_EQ((*alert_rows)[1].cells[5], stored["alerts"][0]["title"]);
+
   // --json: one object per provider, ranked 1..N, worst first.
   const nlohmann::json ranked = CliJson({"providers"});
   ASSERT_TRUE(ranked.is_array());
