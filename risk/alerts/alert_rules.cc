@@ -66,7 +66,7 @@ class AlertList {
 
 std::string WhoIsAffected(const Assessment& a) {
   return absl::StrCat(a.children_placed, " children placed by ", a.local_authorities_served,
-                      " local authorities");
+                      a.local_authorities_served == 1 ? " local authority" : " local authorities");
 }
 
 void BusinessFailure(const Assessment* previous, const Assessment& current, AlertList& out) {

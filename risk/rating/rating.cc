@@ -139,10 +139,12 @@ void RateAssessment(Assessment& a, const RatingInputs& inputs, const RiskConfig&
   {
     std::string text = absl::StrCat("Impact ", BandName(impact), ": ", inputs.impact.children_placed,
                                     " children placed by ", inputs.impact.local_authorities_served,
-                                    " local authorities");
+                                    inputs.impact.local_authorities_served == 1 ? " local authority"
+                                                                                : " local authorities");
     if (inputs.impact.local_authorities_dependent > 0) {
       absl::StrAppend(&text, "; ", inputs.impact.local_authorities_dependent,
-                      " authorities place more than ", Percent(config.impact.dependent_authority_share),
+                      inputs.impact.local_authorities_dependent == 1 ? " authority places" : " authorities place",
+                      " more than ", Percent(config.impact.dependent_authority_share),
                       " of their children with it");
     }
     if (inputs.impact.children_without_place > 0) {
