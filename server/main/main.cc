@@ -13,6 +13,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -25,6 +26,7 @@
 #include "absl/time/time.h"
 #include "server/auth/development_authorizer.h"
 #include "server/auth/peer_certificate_authorizer.h"
+#include "server/main/health_listener.h"
 #include "server/main/listen_address.h"
 #include "server/main/tls_credentials.h"
 #include "server/service/oversight_server.h"
@@ -34,6 +36,11 @@
 ABSL_FLAG(std::string, listen, "127.0.0.1:50051",
           "Address to serve on, HOST:PORT or [IPV6]:PORT. Port 0 picks a free port (printed "
           "on start). Env OVERSIGHTD_LISTEN.");
+ABSL_FLAG(std::string, health_listen, "",
+          "Also serve grpc.health.v1.Health alone, in plaintext, on this HOST:PORT (e.g. "
+          "0.0.0.0:8081) for probes that cannot speak TLS (Kubernetes gRPC probes, Docker "
+          "HEALTHCHECK). Nothing else is served there. Empty = off. Env "
+          "OVERSIGHTD_HEALTH_LISTEN.");
 ABSL_FLAG(std::string, store, "sqlite:oversight.db",
           "Store URL: sqlite:PATH (one file, created if absent) or postgresql://USER@HOST/DB "
           "(libpq URI). Env OVERSIGHTD_STORE.");
@@ -77,7 +84,7 @@ constexpr const char* kFlagNames[] = {
     "listen",     "store",           "tls_cert",         "tls_key",
     "tls_client_ca", "insecure",     "max_message_bytes", "max_streams_per_caller",
     "alert_buffer", "workers",       "max_bulk_records",  "shutdown_grace_seconds",
-    "as_of_default",
+    "as_of_default", "health_listen",
 };
 
 // Environment values become flags placed before the command line's own, so
@@ -125,6 +132,14 @@ int Run(int argc, char** argv) {
   if (!insecure && !has_tls) {
     return Fail("TLS is required: give --tls_cert and --tls_key (PEM files), or --insecure on a "
                 "loopback --listen address for local development");
+  }
+  std::optional<ListenAddress> health_listen;
+  if (!absl::GetFlag(FLAGS_health_listen).empty()) {
+    absl::StatusOr<ListenAddress> parsed = ParseListenAddress(absl::GetFlag(FLAGS_health_listen));
+    if (!parsed.ok()) {
+      return Fail(absl::StrCat("--health_listen: ", parsed.status().message()));
+    }
+    health_listen = *parsed;
   }
   if (absl::GetFlag(FLAGS_max_message_bytes) < 4096) {
     return Fail("--max_message_bytes must be at least 4096");
@@ -193,11 +208,30 @@ int Run(int argc, char** argv) {
       .Add("workers", static_cast<std::int64_t>(config.workers))
       .Add("alert_buffer", static_cast<std::int64_t>(config.limits.alert_stream.buffer_capacity));
 
+  // After the "listening" line, which scripts read first.
+  std::unique_ptr<HealthListener> health;
+  if (health_listen.has_value()) {
+    absl::StatusOr<std::unique_ptr<HealthListener>> started =
+        HealthListener::Start(health_listen->ToGrpcAddress());
+    if (!started.ok()) {
+      (*server)->Shutdown(absl::ZeroDuration());
+      return Fail(started.status().message());
+    }
+    health = *std::move(started);
+    health->SetServing(true);
+    std::printf("oversightd health on %s\n", health->address().c_str());
+    std::fflush(stdout);
+    LogLine("info", "health_listening").Add("listen", health->address());
+  }
+
   OversightServer* running = server->get();
   const absl::Duration grace = absl::Seconds(absl::GetFlag(FLAGS_shutdown_grace_seconds));
-  std::thread signal_waiter([running, signals, grace] {
+  HealthListener* health_listener = health.get();
+  std::thread signal_waiter([running, health_listener, signals, grace] {
     int received = 0;
     sigwait(&signals, &received);
+    // Probes see NOT_SERVING before the API stops accepting calls.
+    if (health_listener != nullptr) health_listener->SetServing(false);
     LogLine("info", "shutting_down")
         .Add("signal", received == SIGTERM ? "SIGTERM" : "SIGINT")
         .Add("grace_s", absl::ToDoubleSeconds(grace));
@@ -205,6 +239,7 @@ int Run(int argc, char** argv) {
   });
   running->Wait();
   signal_waiter.join();
+  if (health != nullptr) health->Shutdown();
   server->reset();
   LogLine("info", "stopped");
   return 0;
