@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <filesystem>
 #include <fstream>
 #include <set>
 #include <string>
@@ -60,6 +61,8 @@ class CliEndToEnd : public ::testing::Test {
   void TearDown() override {
     if (HasFailure()) std::cerr << "oversightd log:\n" << testing::ReadFile(server_->log()) << "\n";
     server_->Stop();
+    std::error_code ignored;
+    std::filesystem::remove_all(dir_, ignored);
   }
 
   std::vector<std::string> Base() const { return {kCli, "--insecure", "--server=" + server_->address()}; }
