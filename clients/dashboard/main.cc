@@ -31,6 +31,15 @@ int Fail(absl::string_view reason) {
 }
 
 int Run(int argc, char** argv) {
+  // Signals are taken by one thread with sigwait, so every other thread
+  // (gRPC's, httplib's) must start with them blocked: block them before
+  // anything can start a thread.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
   absl::SetProgramUsageMessage(
       "the live oversight dashboard: serves the page, follows oversightd's alerts.\n"
       "  oversight-dashboard --server=HOST:PORT [--tls_ca=ca.pem | --insecure] [--token=...]\n"
@@ -41,14 +50,6 @@ int Run(int argc, char** argv) {
   absl::StatusOr<std::shared_ptr<ReadOnlyOversight>> upstream =
       ReadOnlyOversight::Open(options->upstream);
   if (!upstream.ok()) return Fail(upstream.status().message());
-
-  // Signals are taken by one thread with sigwait, so every other thread
-  // (gRPC's, httplib's) must start with them blocked.
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGINT);
-  sigaddset(&signals, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
   auto log = std::make_shared<AlertLog>(options->alert_log_capacity);
   auto api = std::make_shared<DashboardApi>(*upstream);

@@ -42,7 +42,7 @@ TEST(AlertRelayTest, BackoffDoublesFromTheInitialDelayUpToTheCap) {
   EXPECT_EQ(BackoffDelay(backoff, 1000), absl::Seconds(10));
 }
 
-TEST(HttpGatewayTest, CookieHeaderParsing) {
+TEST(CookieValueTest, FindsTheNamedCookieOnly) {
   EXPECT_EQ(CookieValue("a=1; oversight_dashboard=v1.2.3.4; b=2", "oversight_dashboard"), "v1.2.3.4");
   EXPECT_EQ(CookieValue("oversight_dashboard_x=1", "oversight_dashboard"), "");
   EXPECT_EQ(CookieValue("", "oversight_dashboard"), "");

@@ -27,12 +27,13 @@ function enumWord(value) {
   for (const p of ENUM_PREFIXES) if (text.startsWith(p)) { text = text.slice(p.length); break; }
   return text.toLowerCase().replace(/_/g, ' ');
 }
-function regionName(value) {
-  const w = enumWord(value);
-  return w.charAt(0).toUpperCase() + w.slice(1)
-      .replace('yorkshire and the humber', 'Yorkshire and the Humber')
-      .replace(/(^| )(midlands|england|east|west|north|south|london)/g, (m, s, word) => s + word);
-}
+const REGION_NAMES = {
+  REGION_NORTH_EAST: 'North East', REGION_NORTH_WEST: 'North West',
+  REGION_YORKSHIRE_AND_THE_HUMBER: 'Yorkshire and the Humber', REGION_EAST_MIDLANDS: 'East Midlands',
+  REGION_WEST_MIDLANDS: 'West Midlands', REGION_EAST_OF_ENGLAND: 'East of England',
+  REGION_LONDON: 'London', REGION_SOUTH_EAST: 'South East', REGION_SOUTH_WEST: 'South West',
+};
+const regionName = value => REGION_NAMES[value] || enumWord(value);
 const present = v => v !== undefined && v !== null && v !== '' && isFinite(Number(v));
 const num = (v, digits = 2) => present(v) ? Number(v).toFixed(digits) : '–';
 const times = v => present(v) ? `${Number(v).toFixed(1)}×` : '–';
@@ -166,7 +167,7 @@ function renderProviders(list) {
     const tr = node('tr');
     tr.tabIndex = 0;
     tr.dataset.provider = p.provider_id;
-    const name = node('td');
+    const name = node('td', 'name');
     name.append(document.createTextNode(p.name), node('span', 'id', p.provider_id));
     const rating = node('td');
     rating.append(ratingBadge(p.rating));
