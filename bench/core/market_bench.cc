@@ -1,0 +1,162 @@
+// The whole risk core on a synthetic market (bench/market): every provider
+// scored with all ratios, Altman, Ohlson, Merton, impact, rating and the
+// explanation (risk::AssessMarket), and the market under stress.
+//
+// Targets (docs/performance.md): 100,000 providers with 5 years of accounts
+// and 3 facilities each in under 1 second on one core; the market under 5
+// stress scenarios in under 5 seconds. AssessMarket runs on the calling
+// thread only, so the CPU time column is the one-core figure.
+//
+// Scaling: BM_AssessMarket/N varies the number of providers and
+// BM_AssessMarketFacilities/F the facilities per provider; both report
+// Google Benchmark's fitted complexity (BigO / RMS), which must be O(N): a
+// quadratic step anywhere in the pipeline shows as a poor O(N) fit and a
+// per-provider cost that grows with N.
+#include <benchmark/benchmark.h>
+
+#include <map>
+#include <span>
+#include <utility>
+#include <vector>
+
+#include "bench/market/synthetic_market.h"
+#include "risk/assessment/assessor.h"
+#include "risk/config/risk_config.h"
+#include "risk/impact/market_snapshot.h"
+#include "risk/stress/stress_scenario.h"
+#include "risk/stress/stress_test.h"
+
+namespace oversight::bench {
+namespace {
+
+constexpr int kMarketProviders = 100'000;
+
+// Generated once per shape, outside any timed region. Provider i depends
+// only on i, so a market of N providers is the first N of the largest.
+const std::vector<risk::ProviderData>& Market(int facilities_per_provider, int providers) {
+  static auto* cache = new std::map<std::pair<int, int>, std::vector<risk::ProviderData>>();
+  auto [it, inserted] = cache->try_emplace({facilities_per_provider, providers});
+  if (inserted) {
+    SyntheticMarketOptions options;
+    options.providers = providers;
+    options.facilities_per_provider = facilities_per_provider;
+    it->second = SyntheticMarket(options);
+  }
+  return it->second;
+}
+
+void SetPerProviderCounters(benchmark::State& state, std::int64_t providers, std::size_t failures) {
+  state.counters["providers"] = static_cast<double>(providers);
+  // Seconds per provider (printed with an SI prefix: "3.1u" = 3.1 us).
+  state.counters["per_provider"] = benchmark::Counter(
+      static_cast<double>(providers),
+      benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
+  state.counters["failures"] = static_cast<double>(failures);
+}
+
+// The market of N providers, 5 years of accounts and 3 facilities each.
+void BM_AssessMarket(benchmark::State& state) {
+  const int n = static_cast<int>(state.range(0));
+  const std::span<const risk::ProviderData> market =
+      std::span(Market(3, kMarketProviders)).first(static_cast<std::size_t>(n));
+  const risk::RiskConfig config;
+  std::size_t failures = 0;
+  for (auto _ : state) {
+    risk::MarketAssessment assessed = risk::AssessMarket(market, config, SyntheticAsOf());
+    failures = assessed.failures.size();
+    benchmark::DoNotOptimize(assessed);
+  }
+  state.SetComplexityN(n);
+  SetPerProviderCounters(state, n, failures);
+}
+BENCHMARK(BM_AssessMarket)
+    ->Arg(12'500)
+    ->Arg(25'000)
+    ->Arg(50'000)
+    ->Arg(kMarketProviders)
+    ->Unit(benchmark::kMillisecond)
+    ->Complexity(benchmark::oN);
+
+// 10,000 providers with 1 to 8 facilities each: the cost must grow linearly
+// in the number of facilities (covenant test dates, debt-service projection).
+void BM_AssessMarketFacilities(benchmark::State& state) {
+  constexpr int kProviders = 10'000;
+  const int facilities = static_cast<int>(state.range(0));
+  const std::vector<risk::ProviderData>& market = Market(facilities, kProviders);
+  const risk::RiskConfig config;
+  std::size_t failures = 0;
+  for (auto _ : state) {
+    risk::MarketAssessment assessed = risk::AssessMarket(market, config, SyntheticAsOf());
+    failures = assessed.failures.size();
+    benchmark::DoNotOptimize(assessed);
+  }
+  state.SetComplexityN(static_cast<std::int64_t>(kProviders) * facilities);
+  state.counters["facilities_per_provider"] = facilities;
+  SetPerProviderCounters(state, kProviders, failures);
+}
+BENCHMARK(BM_AssessMarketFacilities)
+    ->RangeMultiplier(2)
+    ->Range(1, 8)
+    ->Unit(benchmark::kMillisecond)
+    ->Complexity(benchmark::oN);
+
+// The snapshot alone (market-wide aggregates built once per scoring run).
+void BM_MarketSnapshot(benchmark::State& state) {
+  const std::vector<risk::ProviderData>& market = Market(3, kMarketProviders);
+  for (auto _ : state) {
+    risk::MarketSnapshot snapshot = risk::MarketSnapshot::Build(market, SyntheticAsOf());
+    benchmark::DoNotOptimize(snapshot);
+  }
+  SetPerProviderCounters(state, kMarketProviders, 0);
+}
+BENCHMARK(BM_MarketSnapshot)->Unit(benchmark::kMillisecond);
+
+// Five scenarios: the four standard ones and a severe custom one.
+std::vector<risk::StressScenario> FiveScenarios() {
+  std::vector<risk::StressScenario> scenarios = risk::StandardScenarios();
+  scenarios.push_back({"severe", "SONIA +300bp, 20% fewer children placed, staff costs +8%", 300,
+                       0.20, 0, 0.08});
+  return scenarios;
+}
+
+// The market of N providers under the five scenarios, as the RunStress RPC
+// does it: one snapshot, then every provider under every scenario.
+void BM_StressMarket(benchmark::State& state) {
+  const int n = static_cast<int>(state.range(0));
+  const std::span<const risk::ProviderData> market =
+      std::span(Market(3, kMarketProviders)).first(static_cast<std::size_t>(n));
+  const risk::RiskConfig config;
+  const std::vector<risk::StressScenario> scenarios = FiveScenarios();
+  std::size_t failures = 0;
+  std::size_t breaks = 0;
+  for (auto _ : state) {
+    failures = 0;
+    breaks = 0;
+    const risk::MarketSnapshot snapshot = risk::MarketSnapshot::Build(market, SyntheticAsOf());
+    for (const risk::StressScenario& scenario : scenarios) {
+      for (const risk::ProviderData& data : market) {
+        absl::StatusOr<risk::StressResult> result =
+            risk::RunStress(data, snapshot, config, scenario, SyntheticAsOf());
+        if (!result.ok()) {
+          ++failures;
+        } else if (!result->first_break.empty()) {
+          ++breaks;
+        }
+        benchmark::DoNotOptimize(result);
+      }
+    }
+  }
+  state.SetComplexityN(n);
+  state.counters["scenarios"] = static_cast<double>(scenarios.size());
+  state.counters["breaks"] = static_cast<double>(breaks);
+  SetPerProviderCounters(state, n, failures);
+}
+BENCHMARK(BM_StressMarket)
+    ->Arg(6'250)
+    ->Arg(25'000)
+    ->Arg(kMarketProviders)
+    ->Unit(benchmark::kMillisecond)
+    ->Complexity(benchmark::oN);
+
+}  // namespace
+}  // namespace oversight::bench
