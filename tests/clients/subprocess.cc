@@ -137,8 +137,11 @@ int BackgroundProcess::Wait() {
   return exit_code_;
 }
 
-TestServer::TestServer(std::string oversightd, std::string store_path)
-    : oversightd_(std::move(oversightd)), store_path_(std::move(store_path)), log_path_(store_path_ + ".log") {}
+TestServer::TestServer(std::string oversightd, std::string store_path, std::vector<std::string> transport)
+    : oversightd_(std::move(oversightd)),
+      store_path_(std::move(store_path)),
+      log_path_(store_path_ + ".log"),
+      transport_(std::move(transport)) {}
 
 TestServer::~TestServer() { Stop(); }
 
@@ -151,9 +154,10 @@ int TestServer::Start(int port) {
   posix_spawn_file_actions_adddup2(&actions, pipe_fds[1], STDOUT_FILENO);
   posix_spawn_file_actions_addclose(&actions, pipe_fds[0]);
   posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, log_path_.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
-  pid_ = Spawn({oversightd_, "--listen=127.0.0.1:" + std::to_string(port), "--store=sqlite:" + store_path_,
-                "--insecure"},
-               {}, &actions);
+  std::vector<std::string> argv = {oversightd_, "--listen=127.0.0.1:" + std::to_string(port),
+                                   "--store=sqlite:" + store_path_};
+  argv.insert(argv.end(), transport_.begin(), transport_.end());
+  pid_ = Spawn(argv, {}, &actions);
   posix_spawn_file_actions_destroy(&actions);
   close(pipe_fds[1]);
 

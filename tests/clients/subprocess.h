@@ -45,7 +45,9 @@ class BackgroundProcess {
 // so no polling) and returns the port.
 class TestServer {
  public:
-  TestServer(std::string oversightd, std::string store_path);
+  // `transport` replaces the default "--insecure", e.g. the TLS flags.
+  TestServer(std::string oversightd, std::string store_path,
+             std::vector<std::string> transport = {"--insecure"});
   ~TestServer();
 
   // port 0 = any free port; a restart passes the previous port.
@@ -58,6 +60,7 @@ class TestServer {
   std::string oversightd_;
   std::string store_path_;
   std::string log_path_;
+  std::vector<std::string> transport_;
   pid_t pid_ = -1;
   int port_ = 0;
   std::thread drain_;
