@@ -13,9 +13,17 @@
 
 namespace oversight::risk {
 
+struct AssessOptions {
+  // False leaves Explanation::figures empty (reasons and contributions are
+  // still produced): for callers that read only the headline figures, such
+  // as the stress module's search for the breaking point, where the figures
+  // would be formatted and thrown away dozens of times per provider.
+  bool explain = true;
+};
+
 absl::StatusOr<Assessment> AssessProviderOnCurves(const ProviderData& data, const MarketSnapshot& market,
                                                   const RiskConfig& config, Date as_of,
-                                                  const SoniaCurves& curves);
+                                                  const SoniaCurves& curves, const AssessOptions& options = {});
 
 // The baseline curves of a run: flat at RiskConfig::sonia_rate from as_of.
 // INTERNAL if QuantLib rejects the inputs.

@@ -214,7 +214,7 @@ absl::StatusOr<SoniaCurves> BaselineSoniaCurves(const RiskConfig& config, Date a
 
 absl::StatusOr<Assessment> AssessProviderOnCurves(const ProviderData& input, const MarketSnapshot& market,
                                                   const RiskConfig& config, Date as_of,
-                                                  const SoniaCurves& curves) {
+                                                  const SoniaCurves& curves, const AssessOptions& options) {
   if (as_of == Date()) return absl::InvalidArgumentError("as_of: the assessment date is required");
   if (absl::Status valid = ValidateProviderInputs(input); !valid.ok()) return valid;
 
@@ -325,73 +325,75 @@ absl::StatusOr<Assessment> AssessProviderOnCurves(const ProviderData& input, con
     a.survival = survival->survival;
 
     // --- Explanation ----------------------------------------------------------
-    const Citations cite = CiteInputs(data, accounts, prior, flows, market, as_of);
     a.explanation.contributions = std::move(combined->contributions);
-    ExplanationBuilder b(a.explanation, 48 + a.covenants.size());
-    ExplainProfitability(b, profitability, sector, cite);
-    ExplainResilience(b, r, cite);
+    if (options.explain) {
+      const Citations cite = CiteInputs(data, accounts, prior, flows, market, as_of);
+      ExplanationBuilder b(a.explanation, 48 + a.covenants.size());
+      ExplainProfitability(b, profitability, sector, cite);
+      ExplainResilience(b, r, cite);
 
-    b.Add({"default.altman_z2", "Altman Z''-score", "score", "6.56 X1 + 3.26 X2 + 6.72 X3 + 1.05 X4", kAltman},
-          a.altman_z2, cite.accounts,
-          altman.has_value() ? absl::StrCat("zone: ", a.altman_zone, altman.note.empty() ? "" : "; ", altman.note)
-                             : altman.note);
-    b.Add({"default.ohlson_pd", "Ohlson O-score probability of failure", "probability", "e^O / (1 + e^O)", kOhlson},
-          a.ohlson_pd, cite.accounts_and_prior, ohlson.note);
-    {
-      std::vector<std::string> merton_inputs = merton.inputs;
-      std::string note = merton.note;
-      if (merton.has_value()) {
-        absl::StrAppend(&note, note.empty() ? "" : "; ", "equity: ", merton.value->equity_basis,
-                        "; volatility: ", merton.value->volatility_basis);
+      b.Add({"default.altman_z2", "Altman Z''-score", "score", "6.56 X1 + 3.26 X2 + 6.72 X3 + 1.05 X4", kAltman},
+            a.altman_z2, cite.accounts,
+            altman.has_value() ? absl::StrCat("zone: ", a.altman_zone, altman.note.empty() ? "" : "; ", altman.note)
+                               : altman.note);
+      b.Add({"default.ohlson_pd", "Ohlson O-score probability of failure", "probability", "e^O / (1 + e^O)", kOhlson},
+            a.ohlson_pd, cite.accounts_and_prior, ohlson.note);
+      {
+        std::vector<std::string> merton_inputs = merton.inputs;
+        std::string note = merton.note;
+        if (merton.has_value()) {
+          absl::StrAppend(&note, note.empty() ? "" : "; ", "equity: ", merton.value->equity_basis,
+                          "; volatility: ", merton.value->volatility_basis);
+        }
+        b.Add({"default.merton_pd", "Merton probability of default (one year)", "probability", "N(-d2)", kMerton},
+              a.merton_pd, merton_inputs, note);
+        b.Add({"default.merton_distance_to_default", "Merton distance to default", "score",
+               "[ln(V/D) + (r - sigmaV^2/2) T] / (sigmaV sqrt T)", kMerton},
+              a.merton_distance_to_default, merton_inputs,
+              a.merton_distance_to_default ? std::string() : "structural model not solved (see default.merton_pd)");
       }
-      b.Add({"default.merton_pd", "Merton probability of default (one year)", "probability", "N(-d2)", kMerton},
-            a.merton_pd, merton_inputs, note);
-      b.Add({"default.merton_distance_to_default", "Merton distance to default", "score",
-             "[ln(V/D) + (r - sigmaV^2/2) T] / (sigmaV sqrt T)", kMerton},
-            a.merton_distance_to_default, merton_inputs,
-            a.merton_distance_to_default ? std::string() : "structural model not solved (see default.merton_pd)");
-    }
-    b.Add({"default.pd_one_year", "Combined one-year probability of failure", "probability",
-           "1 / (1 + e^-L), L = prior log-odds + weighted model deviations + flag increments", kCombined},
-          a.pd_one_year, cite.accounts_and_facilities,
-          a.business_failure ? "business-failure event: failure is occurring" : "");
-    b.Add({"default.survival_5y", "Probability of surviving five years", "probability",
-           "exp(-5 h), h = -ln(1 - PD one year) (flat hazard)", "QuantLib FlatHazardRate"},
-          a.survival[4], cite.accounts);
+      b.Add({"default.pd_one_year", "Combined one-year probability of failure", "probability",
+             "1 / (1 + e^-L), L = prior log-odds + weighted model deviations + flag increments", kCombined},
+            a.pd_one_year, cite.accounts_and_facilities,
+            a.business_failure ? "business-failure event: failure is occurring" : "");
+      b.Add({"default.survival_5y", "Probability of surviving five years", "probability",
+             "exp(-5 h), h = -ln(1 - PD one year) (flat hazard)", "QuantLib FlatHazardRate"},
+            a.survival[4], cite.accounts);
 
-    b.Add({"impact.children_placed", "Children placed", "count", "latest placement return per authority and type",
-           kImpactSource},
-          a.children_placed, cite.placements,
-          market.FindProvider(id) == nullptr
-              ? absl::StrCat("provider not in the market snapshot of ", FormatIsoDate(market.as_of()),
-                             ": impact figures are zero until the market is rebuilt")
-          : cite.placements.empty() ? std::string("no placement return on or before the assessment date")
-                                    : std::string());
-    b.Add({"impact.registered_places", "Registered places", "count", "Ofsted settings, else placement returns",
-           kImpactSource},
-          a.registered_places, cite.placements);
-    b.Add({"impact.settings", "Registered settings", "count", "Ofsted register", kImpactSource}, a.settings,
-          cite.provider);
-    b.Add({"impact.local_authorities_served", "Local authorities placing children", "count",
-           "authorities with children placed", kImpactSource},
-          a.local_authorities_served, cite.placements);
-    b.Add({"impact.local_authorities_dependent", "Local authorities dependent on the provider", "count",
-           "authorities whose share placed with it exceeds the threshold", kImpactSource},
-          a.local_authorities_dependent, cite.market);
-    b.Add({"impact.max_local_authority_share", "Largest share of one authority's children", "ratio",
-           "children placed with the provider / children placed by the authority", kImpactSource},
-          a.max_local_authority_share, cite.market);
-    b.Add({"impact.children_without_place", "Children who could not be re-placed in their region", "count",
-           "sum over regions of max(0, children placed - other providers' spare places)", kImpactSource},
-          impact.children_without_place, cite.market);
-    {
-      std::string note = impact.scope.in_scope ? absl::StrJoin(impact.scope.conditions_met, "; ")
-                                               : std::string("no financial oversight condition met");
-      if (!impact.scope.group.empty()) absl::StrAppend(&note, " (group ", impact.scope.group, ")");
-      b.Add({"impact.group_market_share", "Share of England's children placed (with group)", "ratio",
-             "group children placed / children placed in England", kScopeSource},
-            impact.scope.market_share, cite.market, std::move(note));
-    }
+      b.Add({"impact.children_placed", "Children placed", "count", "latest placement return per authority and type",
+             kImpactSource},
+            a.children_placed, cite.placements,
+            market.FindProvider(id) == nullptr
+                ? absl::StrCat("provider not in the market snapshot of ", FormatIsoDate(market.as_of()),
+                               ": impact figures are zero until the market is rebuilt")
+            : cite.placements.empty() ? std::string("no placement return on or before the assessment date")
+                                      : std::string());
+      b.Add({"impact.registered_places", "Registered places", "count", "Ofsted settings, else placement returns",
+             kImpactSource},
+            a.registered_places, cite.placements);
+      b.Add({"impact.settings", "Registered settings", "count", "Ofsted register", kImpactSource}, a.settings,
+            cite.provider);
+      b.Add({"impact.local_authorities_served", "Local authorities placing children", "count",
+             "authorities with children placed", kImpactSource},
+            a.local_authorities_served, cite.placements);
+      b.Add({"impact.local_authorities_dependent", "Local authorities dependent on the provider", "count",
+             "authorities whose share placed with it exceeds the threshold", kImpactSource},
+            a.local_authorities_dependent, cite.market);
+      b.Add({"impact.max_local_authority_share", "Largest share of one authority's children", "ratio",
+             "children placed with the provider / children placed by the authority", kImpactSource},
+            a.max_local_authority_share, cite.market);
+      b.Add({"impact.children_without_place", "Children who could not be re-placed in their region", "count",
+             "sum over regions of max(0, children placed - other providers' spare places)", kImpactSource},
+            impact.children_without_place, cite.market);
+      {
+        std::string note = impact.scope.in_scope ? absl::StrJoin(impact.scope.conditions_met, "; ")
+                                                 : std::string("no financial oversight condition met");
+        if (!impact.scope.group.empty()) absl::StrAppend(&note, " (group ", impact.scope.group, ")");
+        b.Add({"impact.group_market_share", "Share of England's children placed (with group)", "ratio",
+               "group children placed / children placed in England", kScopeSource},
+              impact.scope.market_share, cite.market, std::move(note));
+      }
+    }  // options.explain
 
     // --- Rating ---------------------------------------------------------------
     RatingInputs rating_inputs;

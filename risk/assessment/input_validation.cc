@@ -14,9 +14,13 @@ std::string Cite(absl::string_view what, const Provenance& p) {
   return absl::StrCat(what, " (", p.source, ", v", p.version, ")");
 }
 
-// Copies the record's violations into `all`, naming the record in each reason.
-void Collect(Violations& all, const absl::Status& status, const std::string& record) {
+// Copies the record's violations into `all`, naming the record in each
+// reason. The record's description is formatted only when it is needed:
+// validation runs on every record of every provider in every scoring run.
+template <typename Describe>
+void Collect(Violations& all, const absl::Status& status, Describe describe) {
   if (status.ok()) return;
+  const std::string record = describe();
   std::vector<FieldViolation> list = FieldViolationsOf(status);
   if (list.empty()) {  // a status without the structured payload
     all.Add(record, std::string(status.message()));
@@ -25,10 +29,11 @@ void Collect(Violations& all, const absl::Status& status, const std::string& rec
   for (FieldViolation& v : list) all.Add(std::move(v.field), absl::StrCat(record, ": ", v.reason));
 }
 
+template <typename Describe>
 void CheckOwner(Violations& all, absl::string_view field, absl::string_view owner, absl::string_view provider,
-                const std::string& record) {
+                Describe describe) {
   if (owner == provider) return;
-  all.Add(std::string(field), absl::StrCat(record, ": belongs to provider \"", owner,
+  all.Add(std::string(field), absl::StrCat(describe(), ": belongs to provider \"", owner,
                                            "\", not to the provider assessed (\"", provider, "\")"));
 }
 
@@ -37,38 +42,44 @@ void CheckOwner(Violations& all, absl::string_view field, absl::string_view owne
 absl::Status ValidateProviderInputs(const ProviderData& data) {
   Violations all;
   const std::string& id = data.provider.provider_id;
-  Collect(all, ValidateProvider(data.provider), Cite(absl::StrCat("provider ", id), data.provider.provenance));
+  Collect(all, ValidateProvider(data.provider),
+          [&] { return Cite(absl::StrCat("provider ", id), data.provider.provenance); });
   for (const Accounts& a : data.accounts) {
-    const std::string record = DescribeAccounts(a);
+    auto record = [&] { return DescribeAccounts(a); };
     Collect(all, ValidateAccounts(a), record);
     CheckOwner(all, "accounts.provider_id", a.provider_id, id, record);
   }
   for (const RelatedPartyFlows& f : data.related_party_flows) {
-    const std::string record = Cite(
-        absl::StrCat("related_party_flows ", f.provider_id, " ", FormatIsoDate(f.period.end)), f.provenance);
+    auto record = [&] {
+      return Cite(absl::StrCat("related_party_flows ", f.provider_id, " ", FormatIsoDate(f.period.end)),
+                  f.provenance);
+    };
     Collect(all, ValidateRelatedPartyFlows(f), record);
     CheckOwner(all, "related_party_flows.provider_id", f.provider_id, id, record);
   }
   for (const DebtFacility& f : data.facilities) {
-    const std::string record = Cite(absl::StrCat("facility ", f.provider_id, "/", f.facility_id), f.provenance);
+    auto record = [&] { return Cite(absl::StrCat("facility ", f.provider_id, "/", f.facility_id), f.provenance); };
     Collect(all, ValidateDebtFacility(f), record);
     CheckOwner(all, "facility.provider_id", f.provider_id, id, record);
   }
   for (const Setting& s : data.settings) {
-    const std::string record = Cite(absl::StrCat("setting ", s.provider_id, " ", s.urn), s.provenance);
+    auto record = [&] { return Cite(absl::StrCat("setting ", s.provider_id, " ", s.urn), s.provenance); };
     Collect(all, ValidateSetting(s), record);
     CheckOwner(all, "setting.provider_id", s.provider_id, id, record);
   }
   for (const PlacementReturn& p : data.placements) {
-    const std::string record =
-        Cite(absl::StrCat("placement ", p.provider_id, " ", p.placing_local_authority, " ", FormatIsoDate(p.as_of)),
-             p.provenance);
+    auto record = [&] {
+      return Cite(absl::StrCat("placement ", p.provider_id, " ", p.placing_local_authority, " ",
+                               FormatIsoDate(p.as_of)),
+                  p.provenance);
+    };
     Collect(all, ValidatePlacementReturn(p), record);
     CheckOwner(all, "placement.provider_id", p.provider_id, id, record);
   }
   for (const EquityObservation& e : data.equity_observations) {
-    const std::string record =
-        Cite(absl::StrCat("equity_observation ", e.provider_id, " ", FormatIsoDate(e.as_of)), e.provenance);
+    auto record = [&] {
+      return Cite(absl::StrCat("equity_observation ", e.provider_id, " ", FormatIsoDate(e.as_of)), e.provenance);
+    };
     Collect(all, ValidateEquityObservation(e), record);
     CheckOwner(all, "equity_observation.provider_id", e.provider_id, id, record);
   }

@@ -75,7 +75,8 @@ class StressRun {
         baseline_(std::move(baseline)) {}
 
   // The assessment at `intensity` (0..1) of the scenario's severity.
-  absl::StatusOr<Assessment> At(double intensity, OperatingShock* shock = nullptr) const {
+  absl::StatusOr<Assessment> At(double intensity, OperatingShock* shock = nullptr,
+                                const AssessOptions& options = {}) const {
     SoniaCurves curves;
     curves.baseline = baseline_.baseline;
     if (scenario_.sonia_shift_bp != 0 && intensity != 0) {
@@ -84,7 +85,7 @@ class StressRun {
     absl::StatusOr<ProviderData> shocked = ApplyOperatingShock(data_, scenario_, intensity, config_.stress, as_of_,
                                                                curves.baseline, curves.projection(), shock);
     if (!shocked.ok()) return shocked.status();
-    return AssessProviderOnCurves(*shocked, market_, config_, as_of_, curves);
+    return AssessProviderOnCurves(*shocked, market_, config_, as_of_, curves, options);
   }
 
   // The severity in [0, 1] at which `limit` breaks, given that it holds at 0
@@ -92,7 +93,7 @@ class StressRun {
   absl::StatusOr<double> BreakingPoint(const Limit& limit) const {
     absl::Status failure;
     auto headroom = [&](double intensity) -> double {
-      absl::StatusOr<Assessment> a = At(intensity);
+      absl::StatusOr<Assessment> a = At(intensity, nullptr, AssessOptions{.explain = false});
       if (!a.ok()) {
         failure = a.status();
         QL_FAIL("stress assessment failed");
