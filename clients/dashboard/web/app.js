@@ -252,7 +252,7 @@ function renderDetail(data) {
   const body = $('detail-body');
   body.replaceChildren();
   const headline = node('div', 'headline');
-  const fact = (label, value) => { const d = node('div'); d.append(node('span', '', label)); d.append(value); return d; };
+  const fact = (label, value) => { const d = node('div'); d.append(node('span', 'label', label)); d.append(value); return d; };
   if (!a) {
     body.append(node('p', 'note', 'Not yet assessed.'));
     return;
@@ -291,7 +291,7 @@ function renderDetail(data) {
   const contributions = (a.explanation && a.explanation.contributions) || [];
   if (contributions.length) {
     body.append(node('h3', '', 'Contributions to the score'));
-    const box = node('div', 'chart');
+    const box = node('div', 'chart bars');
     box.append(Charts.bars(contributions.map(c => ({label: c.factor, value: Number(c.contribution)})),
                            v => Number(v).toFixed(2)));
     body.append(box);

@@ -57,14 +57,17 @@ const Charts = (() => {
 
   // Horizontal bars of factor contributions (signed).
   function bars(items, format) {
-    const rowHeight = 18, width = 300, labelWidth = 130;
+    const rowHeight = 18, width = 420, labelWidth = 170;
     const height = Math.max(rowHeight, items.length * rowHeight);
     const svg = el('svg', {viewBox: `0 0 ${width} ${height}`, role: 'img'});
     const max = Math.max(1e-9, ...items.map(i => Math.abs(i.value)));
     const mid = labelWidth + (width - labelWidth) / 2;
     items.forEach((item, i) => {
       const y = i * rowHeight;
-      svg.appendChild(el('text', {x: 0, y: y + 12}, item.label));
+      const short = item.label.length > 30 ? `${item.label.slice(0, 29)}…` : item.label;
+      const label = el('text', {x: 0, y: y + 12}, short);
+      label.appendChild(el('title', {}, item.label));
+      svg.appendChild(label);
       const w = Math.abs(item.value) / max * (width - labelWidth) / 2;
       svg.appendChild(el('rect', {class: 'bar', x: item.value >= 0 ? mid : mid - w, y: y + 3,
                                   width: Math.max(w, 1), height: rowHeight - 6}));
