@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <tuple>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -19,30 +18,26 @@ namespace {
 // provider that filed monthly is not counted twelve times.
 std::vector<const PlacementReturn*> LatestPlacements(const std::vector<PlacementReturn>& returns,
                                                      Date as_of) {
-  absl::flat_hash_map<std::pair<std::string, SettingType>, const PlacementReturn*> latest;
-  latest.reserve(returns.size());
-  for (const PlacementReturn& p : returns) {
-    if (p.as_of == Date() || p.as_of > as_of) continue;
-    auto [it, inserted] = latest.try_emplace(std::make_pair(p.placing_local_authority, p.setting_type), &p);
-    if (!inserted && it->second->as_of < p.as_of) it->second = &p;
-  }
   std::vector<const PlacementReturn*> out;
-  out.reserve(latest.size());
-  for (const auto& [key, p] : latest) out.push_back(p);
-  // Deterministic order, so floating-point sums never depend on hashing.
+  out.reserve(returns.size());
+  for (const PlacementReturn& p : returns) {
+    if (p.as_of != Date() && p.as_of <= as_of) out.push_back(&p);
+  }
+  // By (authority, setting type), latest first; then keep the first of each
+  // key. Sorting one vector is cheaper than a map per provider, and the
+  // order is deterministic, so floating-point sums never depend on hashing.
   std::sort(out.begin(), out.end(), [](const PlacementReturn* a, const PlacementReturn* b) {
-    return std::tie(a->placing_local_authority, a->setting_type) <
-           std::tie(b->placing_local_authority, b->setting_type);
+    if (a->placing_local_authority != b->placing_local_authority) {
+      return a->placing_local_authority < b->placing_local_authority;
+    }
+    if (a->setting_type != b->setting_type) return a->setting_type < b->setting_type;
+    return a->as_of > b->as_of;
   });
+  auto same_key = [](const PlacementReturn* a, const PlacementReturn* b) {
+    return a->setting_type == b->setting_type && a->placing_local_authority == b->placing_local_authority;
+  };
+  out.erase(std::unique(out.begin(), out.end(), same_key), out.end());
   return out;
-}
-
-// Group key: the parent group when the provider belongs to one, else the
-// provider alone. The prefixes keep a group called "P001" apart from a
-// standalone provider "P001".
-std::string GroupKey(const Provider& provider) {
-  return provider.parent_group.empty() ? absl::StrCat("provider:", provider.provider_id)
-                                       : absl::StrCat("group:", provider.parent_group);
 }
 
 void AddInto(MarketSnapshot::ProviderTotals& into, const MarketSnapshot::ProviderTotals& from) {
@@ -51,8 +46,10 @@ void AddInto(MarketSnapshot::ProviderTotals& into, const MarketSnapshot::Provide
   into.settings += from.settings;
   for (const auto& [la, n] : from.children_by_authority) into.children_by_authority[la] += n;
   for (const auto& [r, n] : from.children_by_region) into.children_by_region[r] += n;
-  for (const auto& [r, n] : from.spare_places_by_region) into.spare_places_by_region[r] += n;
-  for (const auto& [r, n] : from.places_by_region) into.places_by_region[r] += n;
+  for (std::size_t r = 0; r < kAllRegions.size(); ++r) {
+    into.spare_places_by_region[r] += from.spare_places_by_region[r];
+    into.places_by_region[r] += from.places_by_region[r];
+  }
   for (const auto& [la, n] : from.settings_by_authority) into.settings_by_authority[la] += n;
 }
 
@@ -86,8 +83,8 @@ MarketSnapshot MarketSnapshot::Build(std::span<const ProviderData> market, Date 
       totals.children_by_authority[p->placing_local_authority] += children;
       totals.children_by_region[p->region] += children;
       const int spare = std::max(p->registered_places - children, 0);
-      totals.spare_places_by_region[p->region] += spare;
-      totals.places_by_region[p->region] += std::max(p->registered_places, 0);
+      totals.spare_places_by_region[static_cast<std::size_t>(p->region)] += spare;
+      totals.places_by_region[static_cast<std::size_t>(p->region)] += std::max(p->registered_places, 0);
       snapshot.places_by_region_[p->region] += std::max(p->registered_places, 0);
 
       snapshot.total_children_ += children;
@@ -121,17 +118,19 @@ MarketSnapshot MarketSnapshot::Build(std::span<const ProviderData> market, Date 
   snapshot.operating_sector_ = CompareWithSector(none, snapshot.operating_margins_, MarginMeasure::kOperating);
   snapshot.ebitda_sector_ = CompareWithSector(none, snapshot.ebitda_margins_, MarginMeasure::kEbitda);
 
-  // Groups are summed after every provider is known; a provider listed twice
-  // (not expected: the store keys providers by id) is counted once.
+  // Groups are summed after every provider is known. A standalone provider
+  // is its own group and is not copied (the snapshot holds every provider in
+  // England); a provider listed twice (not expected: the store keys providers
+  // by id) is counted once.
   for (const ProviderData& data : market) {
     const std::string& id = data.provider.provider_id;
-    if (snapshot.group_of_.contains(id)) continue;
-    std::string key = GroupKey(data.provider);
-    ProviderTotals& group = snapshot.groups_[key];
-    group.provider_id = key;
-    group.parent_group = data.provider.parent_group;
+    const std::string& group_id = data.provider.parent_group;
+    if (group_id.empty() || snapshot.group_of_.contains(id)) continue;
+    ProviderTotals& group = snapshot.groups_[group_id];
+    group.provider_id = group_id;
+    group.parent_group = group_id;
     AddInto(group, snapshot.providers_[id]);
-    snapshot.group_of_.emplace(id, std::move(key));
+    snapshot.group_of_.emplace(id, group_id);
   }
   return snapshot;
 }
@@ -191,7 +190,7 @@ const MarketSnapshot::ProviderTotals* MarketSnapshot::FindProvider(absl::string_
 
 const MarketSnapshot::ProviderTotals* MarketSnapshot::FindGroupOf(absl::string_view provider_id) const {
   auto it = group_of_.find(provider_id);
-  if (it == group_of_.end()) return nullptr;
+  if (it == group_of_.end()) return FindProvider(provider_id);  // standalone: its own group
   auto group = groups_.find(it->second);
   return group == groups_.end() ? nullptr : &group->second;
 }

@@ -1,5 +1,6 @@
 #pragma once
 #include "absl/strings/string_view.h"
+#include <array>
 #include <span>
 #include <string>
 #include <vector>
@@ -66,8 +67,10 @@ class MarketSnapshot {
     absl::flat_hash_map<std::string, int> children_by_authority;
     absl::flat_hash_map<Region, int> children_by_region;
     // Added by the impact module.
-    absl::flat_hash_map<Region, int> spare_places_by_region;  // max(0, places - children) per return
-    absl::flat_hash_map<Region, int> places_by_region;        // registered places in the returns
+    // Indexed by static_cast<int>(Region): a fixed array, not a map, because
+    // the snapshot holds one per provider for every provider in England.
+    std::array<int, kAllRegions.size()> spare_places_by_region{};  // max(0, places - children) per return
+    std::array<int, kAllRegions.size()> places_by_region{};        // registered places in the returns
     // Authorities the provider covers: those whose children it houses and
     // those where it has a registered setting (CQC's "spread over N local
     // authorities" criterion, SI 2015/314 reg. 3, counts where care is given).
@@ -81,14 +84,14 @@ class MarketSnapshot {
   absl::flat_hash_map<std::string, int> children_by_authority_;
   absl::flat_hash_map<Region, int> children_by_region_;
   absl::flat_hash_map<std::string, ProviderTotals> providers_;  // by provider_id
-  absl::flat_hash_map<std::string, ProviderTotals> groups_;     // by parent_group (or provider_id)
+  absl::flat_hash_map<std::string, ProviderTotals> groups_;     // by parent_group; standalone providers are their own group
   absl::flat_hash_map<Region, int> spare_places_by_region_;
   absl::flat_hash_map<Region, int> places_by_region_;
   std::vector<double> operating_margins_;
   std::vector<double> ebitda_margins_;
   SectorComparison operating_sector_;  // quartiles of operating_margins_
   SectorComparison ebitda_sector_;     // quartiles of ebitda_margins_
-  absl::flat_hash_map<std::string, std::string> group_of_;      // provider_id -> key in groups_
+  absl::flat_hash_map<std::string, std::string> group_of_;      // provider_id -> parent_group, grouped providers only
   friend class MarketSnapshotAccess;
 };
 

@@ -88,14 +88,10 @@ ProviderImpact AssessImpact(const MarketSnapshot& market, absl::string_view prov
     r.children_placed = it->second;
     r.region_children = market.ChildrenPlacedInRegion(region);
     r.share = r.region_children > 0 ? static_cast<double>(r.children_placed) / r.region_children : 0;
-    auto own_places = totals->places_by_region.find(region);
+    const auto index = static_cast<std::size_t>(region);
     const int region_places = market.RegisteredPlacesInRegion(region);
-    if (own_places != totals->places_by_region.end() && region_places > 0) {
-      r.places_share = static_cast<double>(own_places->second) / region_places;
-    }
-    auto own_spare = totals->spare_places_by_region.find(region);
-    r.spare_places_elsewhere = market.SparePlacesInRegion(region) -
-                               (own_spare == totals->spare_places_by_region.end() ? 0 : own_spare->second);
+    if (region_places > 0) r.places_share = static_cast<double>(totals->places_by_region[index]) / region_places;
+    r.spare_places_elsewhere = market.SparePlacesInRegion(region) - totals->spare_places_by_region[index];
     r.children_without_place = std::max(r.children_placed - r.spare_places_elsewhere, 0);
     impact.children_without_place += r.children_without_place;
     impact.regions.push_back(r);
