@@ -134,12 +134,15 @@ absl::StatusOr<StressResult> RunStress(const ProviderData& data, const MarketSna
     StressResult result;
     result.scenario = scenario.name;
 
-    absl::StatusOr<Assessment> baseline = AssessProviderOnCurves(data, market, config, as_of, *curves);
+    // Headline figures, reasons and contributions only (AssessOptions): a
+    // market stress runs every provider under every scenario.
+    const AssessOptions headline{.explain = false};
+    absl::StatusOr<Assessment> baseline = AssessProviderOnCurves(data, market, config, as_of, *curves, headline);
     if (!baseline.ok()) return baseline.status();
     result.baseline = *std::move(baseline);
 
     OperatingShock shock;
-    absl::StatusOr<Assessment> stressed = run.At(1.0, &shock);
+    absl::StatusOr<Assessment> stressed = run.At(1.0, &shock, headline);
     if (!stressed.ok()) return stressed.status();
     result.stressed = *std::move(stressed);
     result.revenue_change = shock.revenue_change;

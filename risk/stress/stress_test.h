@@ -14,6 +14,9 @@ namespace oversight::risk {
 
 struct StressResult {
   std::string scenario;
+  // Both carry every headline figure, the reasons and the PD contributions,
+  // but no Explanation::figures: a market stress runs every provider under
+  // every scenario, and the figures are in the provider's own assessment.
   Assessment baseline;
   Assessment stressed;
   bool covenant_breached = false;
