@@ -17,6 +17,9 @@ PACKAGES=(
   libsqlite3-dev libpq-dev postgresql
   # TLS material for development, JSON for the clients, the Python client
   openssl libssl-dev nlohmann-json3-dev python3 python3-grpcio python3-protobuf
+  # tests/deploy: parses the compose file and Kubernetes manifests (kubectl is
+  # not packaged in Debian 12, so the manifests are checked structurally)
+  python3-yaml
   # the live dashboard's gateway (HTTP server), and the headless browser its
   # end-to-end test drives over the DevTools protocol
   libcpp-httplib-dev chromium
