@@ -169,6 +169,11 @@ class MultiReplicaTest : public ::testing::Test {
     if (b_ != nullptr) {
       EXPECT_EQ(b_->Terminate(), "exit 0") << "replica B log: " << b_->log_path();
     }
+    // Logs and reports are kept for a failed test only.
+    if (!HasFailure()) {
+      std::error_code ignored;
+      std::filesystem::remove_all(log_dir_, ignored);
+    }
   }
 
   CommandResult Cli(const ServerProcess& server, std::vector<std::string> args) {
@@ -349,6 +354,38 @@ TEST_F(MultiReplicaTest, AlertsReachTheOtherReplicaOnceInOrderAndConcurrentNight
   EXPECT_EQ(json_again["assessed"].get<int>(), 0) << *text_again;
   EXPECT_TRUE(json_again["new_alerts"].empty()) << *text_again;
   EXPECT_EQ(StoredAlerts().size(), stored_all.size());
+
+  // More racing nights (whether two runs overlap depends on scheduling, so
+  // race on several dates): each assessment written once, by one run.
+  for (const std::string date : {"2026-04-01", "2026-04-02"}) {
+    const std::string night_a = (log_dir_ / ("nightly-a-" + date + ".json")).string();
+    const std::string night_b = (log_dir_ / ("nightly-b-" + date + ".json")).string();
+    auto racing_a = std::async(std::launch::async, [&] {
+      return Cli(*a_, {"nightly", "--as_of", date, "--report", night_a});
+    });
+    auto racing_b = std::async(std::launch::async, [&] {
+      return Cli(*b_, {"nightly", "--as_of", date, "--report", night_b});
+    });
+    const CommandResult done_a = racing_a.get();
+    const CommandResult done_b = racing_b.get();
+    ASSERT_EQ(done_a.exit_code, 0) << done_a.output;
+    ASSERT_EQ(done_b.exit_code, 0) << done_b.output;
+    absl::StatusOr<std::string> night_text_a = ReadFile(night_a);
+    absl::StatusOr<std::string> night_text_b = ReadFile(night_b);
+    ASSERT_TRUE(night_text_a.ok() && night_text_b.ok());
+    const nlohmann::json night_json_a = nlohmann::json::parse(*night_text_a);
+    const nlohmann::json night_json_b = nlohmann::json::parse(*night_text_b);
+    EXPECT_EQ(night_json_a["assessed"].get<int>() + night_json_b["assessed"].get<int>(),
+              static_cast<int>(providers.size()))
+        << date << ": written by A " << night_json_a["assessed"] << ", by B " << night_json_b["assessed"];
+    for (const std::string& provider : providers) {
+      EXPECT_EQ(AssessmentsOn(provider, date), 1) << provider << " at " << date;
+    }
+  }
+  std::set<std::string> final_keys;
+  for (const v1::Alert& alert : StoredAlerts()) {
+    EXPECT_TRUE(final_keys.insert(alert.key()).second) << "alert key stored twice: " << alert.key();
+  }
 }
 
 }  // namespace
