@@ -56,6 +56,23 @@ bool IsMutation(Operation op) {
   }
 }
 
+std::optional<Role> ParseRoleName(absl::string_view name) {
+  for (int i = 0; i < kRoleCount; ++i) {
+    const Role role = static_cast<Role>(i);
+    if (name == RoleName(role)) return role;
+  }
+  if (name == "scoring-job") return Role::kScoringJob;
+  if (name == "local-authority") return Role::kLocalAuthority;
+  return std::nullopt;
+}
+
+int RoleToWire(Role role) { return static_cast<int>(role) + 1; }
+
+std::optional<Role> RoleFromWire(int wire) {
+  if (wire < 1 || wire > kRoleCount) return std::nullopt;
+  return static_cast<Role>(wire - 1);
+}
+
 absl::string_view RoleName(Role role) {
   switch (role) {
     case Role::kRegulator:
@@ -86,6 +103,14 @@ std::string ResourceRef::AuditName() const {
   if (!object.empty()) return object;
   if (!provider_id.empty()) return provider_id;
   return "market";
+}
+
+absl::StatusOr<Principal> Authorizer::Authorize(grpc::CallbackServerContext* context,
+                                                Operation op, const ResourceRef& resource) {
+  absl::StatusOr<Principal> principal = Authenticate(context);
+  if (!principal.ok()) return principal.status();
+  if (absl::Status permitted = Permit(*principal, op, resource); !permitted.ok()) return permitted;
+  return principal;
 }
 
 void Authorizer::RecordOutcome(const Principal*, Operation, const ResourceRef&,

@@ -1,15 +1,20 @@
 #pragma once
-// The one authorisation point of oversightd. Every RPC handler calls
-// Authorizer::Authorize (through server/service/call_scope.h) before it does
-// any work, and filters list and stream results through MaySee, so that the
-// security model can be replaced in one place: DevelopmentAuthorizer today,
-// bearer tokens and mutual-TLS identities with per-provider and
-// per-authority scoping tomorrow, without touching a handler.
+// The one authorisation point of oversightd. Every RPC passes through
+// Authorizer::Authenticate and Authorizer::Permit (by way of
+// server/service/call_scope.h) before it does any work, and list and stream
+// results are filtered through MaySee, so the whole security model lives
+// here: who the caller is (bearer token or client certificate), what its
+// role may call, which providers it may see, and the audit trail of what it
+// did. Handlers never decide access themselves.
 
 #include <cstdint>
+#include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_set.h"
+#include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 
@@ -51,14 +56,31 @@ bool IsMutation(Operation op);
 
 // Mirrors oversight.v1.Role without depending on the generated code.
 enum class Role { kRegulator, kScoringJob, kProvider, kLocalAuthority, kAdmin };
+inline constexpr int kRoleCount = 5;
 absl::string_view RoleName(Role role);  // regulator, scoring_job, provider, local_authority, admin
+std::optional<Role> ParseRoleName(absl::string_view name);  // the names above; "scoring-job" and "local-authority" too
+// The oversight.v1.Role number stored in the tokens and audit tables
+// (ROLE_REGULATOR = 1 ... ROLE_ADMIN = 5; 0 = unspecified).
+int RoleToWire(Role role);
+std::optional<Role> RoleFromWire(int wire);
+
+// The providers a scoped caller (provider or local authority) may see,
+// resolved once per call when it is authorised (see ProviderScopeIndex).
+using ProviderSet = absl::flat_hash_set<std::string>;
 
 // Who is calling. Produced only by an Authorizer.
 struct Principal {
-  std::string id;               // token id, certificate subject, or "development"
+  // "token:<token id>", "cert:<certificate common name>" or "development".
+  // Unique per caller: the audit trail, the rate limiter and the stream
+  // limiter are keyed by it.
+  std::string id;
   Role role = Role::kRegulator;
-  std::string provider_id;      // kProvider: the one provider it acts for
-  std::string local_authority;  // kLocalAuthority: the one authority it acts for
+  std::string subject;          // who it is for, as the administrator wrote it (display only)
+  std::string provider_id;      // kProvider: the provider it acts for
+  std::string local_authority;  // kLocalAuthority: the authority it acts for
+  // kProvider / kLocalAuthority after Permit: every provider it may see.
+  // Null for the market-wide roles.
+  std::shared_ptr<const ProviderSet> visible_providers;
 };
 
 // What a call, or one item of a result, is about. Empty fields mean "not
@@ -69,6 +91,11 @@ struct ResourceRef {
   // What the audit trail names when it is not a provider: "alert/42",
   // "token/abc", "market".
   std::string object;
+  // For a write: the kind of record it carries ("provider", "accounts", ...
+  // as server/store RecordKindName). Provider records (registration, name,
+  // parent group) are the administrator's, never a provider's own: the
+  // parent group decides what a provider's token may see.
+  std::string record_kind;
 
   static ResourceRef Market();
   static ResourceRef ForProvider(absl::string_view provider_id);
@@ -82,21 +109,31 @@ class Authorizer {
  public:
   virtual ~Authorizer() = default;
 
-  // Decides whether the caller may perform `op` on `resource`. Returns the
-  // caller's identity, or UNAUTHENTICATED (no or bad credentials) or
-  // PERMISSION_DENIED (known caller, not allowed). Called once per RPC,
-  // before any work, from a worker thread (it may block, e.g. on the store).
-  virtual absl::StatusOr<Principal> Authorize(grpc::CallbackServerContext* context,
-                                              Operation op,
-                                              const ResourceRef& resource) = 0;
+  // Who is calling: the principal named by the bearer token or the verified
+  // client certificate, or UNAUTHENTICATED (no, malformed, unknown,
+  // expired or revoked credentials). Called once per RPC, before any work,
+  // from a worker thread (it may block on the store).
+  virtual absl::StatusOr<Principal> Authenticate(grpc::CallbackServerContext* context) = 0;
 
-  // The filter hook for list and stream results: whether `principal` may see
-  // an item about `item` (a provider, an alert with its authorities). Must
-  // not block: it runs on the alert fan-out path.
+  // Whether `principal` may perform `op` on `resource`: OK, PERMISSION_DENIED
+  // (outside its role or scope; never says whether the object exists) or
+  // RESOURCE_EXHAUSTED (its request rate). Fills principal.visible_providers
+  // for scoped roles. Called right after Authenticate; may block.
+  virtual absl::Status Permit(Principal& principal, Operation op, const ResourceRef& resource) = 0;
+
+  // Authenticate, then Permit.
+  absl::StatusOr<Principal> Authorize(grpc::CallbackServerContext* context, Operation op,
+                                      const ResourceRef& resource);
+
+  // The filter hook for list and stream results, and for each record of a
+  // BulkSubmit: whether `principal` may see (or, for a record, write) an
+  // item about `item` (a provider, an alert with its authorities). Must not
+  // block: it runs on the alert fan-out path.
   virtual bool MaySee(const Principal& principal, const ResourceRef& item) const = 0;
 
-  // Called once when an authorised call ends, with its outcome; the place
-  // for the audit trail. `principal` is null when authorisation failed.
+  // Called once when a call ends, with its outcome; the place for the audit
+  // trail. `principal` is null when authentication failed, and set (but not
+  // permitted) when the call was denied.
   virtual void RecordOutcome(const Principal* principal, Operation op,
                              const ResourceRef& resource, const grpc::Status& outcome);
 };

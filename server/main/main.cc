@@ -25,7 +25,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
 #include "server/auth/development_authorizer.h"
-#include "server/auth/peer_certificate_authorizer.h"
+#include "server/auth/secure_authorizer.h"
+#include "server/auth/token_service.h"
 #include "server/main/health_listener.h"
 #include "server/main/listen_address.h"
 #include "server/main/tls_credentials.h"
@@ -50,15 +51,31 @@ ABSL_FLAG(std::string, tls_cert, "",
 ABSL_FLAG(std::string, tls_key, "",
           "PEM private key of --tls_cert. Required unless --insecure. Env OVERSIGHTD_TLS_KEY.");
 ABSL_FLAG(std::string, tls_client_ca, "",
-          "PEM CA bundle: when set, clients must present a certificate it signed (mutual TLS), "
-          "and verified clients act as regulators. Env OVERSIGHTD_TLS_CLIENT_CA.");
+          "PEM CA bundle: when set, clients must present a certificate it signed (mutual TLS); "
+          "a caller without a bearer token is then the principal its certificate's CN names "
+          "(docs/security.md). Env OVERSIGHTD_TLS_CLIENT_CA.");
+ABSL_FLAG(std::string, tls_client_map, "",
+          "With --tls_client_ca: file mapping certificate common names to roles and scopes, "
+          "one 'CN | role [| provider id or authority]' per line; only listed certificates are "
+          "admitted. Empty = the CN convention (CN=regulator:<name>, CN=provider:<id>, ...). "
+          "Env OVERSIGHTD_TLS_CLIENT_MAP.");
+ABSL_FLAG(std::string, bootstrap_admin_token_file, "",
+          "On start, when the store holds no valid admin token, issue one and write it to this "
+          "file (mode 0600) for the first 'oversight token issue'. Env "
+          "OVERSIGHTD_BOOTSTRAP_ADMIN_TOKEN_FILE.");
+ABSL_FLAG(double, max_requests_per_second, 100,
+          "Calls per second one caller may make, sustained (token bucket); beyond it calls end "
+          "RESOURCE_EXHAUSTED. 0 = no limit. Env OVERSIGHTD_MAX_REQUESTS_PER_SECOND.");
+ABSL_FLAG(int, request_burst, 200,
+          "Calls one caller may make at once before --max_requests_per_second applies. Env "
+          "OVERSIGHTD_REQUEST_BURST.");
 ABSL_FLAG(bool, insecure, false,
           "Serve plaintext and admit every caller as the 'development' administrator. Refused "
           "unless --listen is loopback (127.0.0.0/8, ::1, localhost). Env OVERSIGHTD_INSECURE.");
 ABSL_FLAG(int, max_message_bytes, 16 * 1024 * 1024,
           "Largest request or response message in bytes (both directions). Env "
           "OVERSIGHTD_MAX_MESSAGE_BYTES.");
-ABSL_FLAG(int, max_streams_per_caller, 0,
+ABSL_FLAG(int, max_streams_per_caller, 16,
           "Most SubscribeAlerts streams one caller may hold open; 0 = no cap. Env "
           "OVERSIGHTD_MAX_STREAMS_PER_CALLER.");
 ABSL_FLAG(int, alert_buffer, 1024,
@@ -84,7 +101,8 @@ constexpr const char* kFlagNames[] = {
     "listen",     "store",           "tls_cert",         "tls_key",
     "tls_client_ca", "insecure",     "max_message_bytes", "max_streams_per_caller",
     "alert_buffer", "workers",       "max_bulk_records",  "shutdown_grace_seconds",
-    "as_of_default", "health_listen",
+    "as_of_default", "health_listen", "tls_client_map", "bootstrap_admin_token_file",
+    "max_requests_per_second", "request_burst",
 };
 
 // Environment values become flags placed before the command line's own, so
@@ -149,6 +167,14 @@ int Run(int argc, char** argv) {
   if (absl::GetFlag(FLAGS_max_streams_per_caller) < 0) {
     return Fail("--max_streams_per_caller must be 0 (no cap) or more");
   }
+  if (absl::GetFlag(FLAGS_max_requests_per_second) < 0) {
+    return Fail("--max_requests_per_second must be 0 (no limit) or more");
+  }
+  if (absl::GetFlag(FLAGS_request_burst) < 1) return Fail("--request_burst must be at least 1");
+  if (!absl::GetFlag(FLAGS_tls_client_map).empty() && absl::GetFlag(FLAGS_tls_client_ca).empty()) {
+    return Fail("--tls_client_map needs --tls_client_ca (client certificates are not requested "
+                "without it)");
+  }
 
   ServerConfig config;
   config.listen_address = listen->ToGrpcAddress();
@@ -159,9 +185,19 @@ int Run(int argc, char** argv) {
   config.limits.max_bulk_records = absl::GetFlag(FLAGS_max_bulk_records);
   config.limits.as_of_default = absl::GetFlag(FLAGS_as_of_default);
 
+  const std::string store_url = absl::GetFlag(FLAGS_store);
+  const std::string store_for_log = RedactUrl(store_url);
+  absl::StatusOr<std::unique_ptr<Store>> store = OpenStore(store_url);
+  if (!store.ok()) {
+    return Fail(absl::StrCat("--store=", store_for_log, ": ", RedactUrl(store.status().message())));
+  }
+  // The server owns the store and destroys the authorizer first, so the
+  // authorizer may keep this reference.
+  Store& store_ref = **store;
+
   std::unique_ptr<Authorizer> authorizer;
   if (insecure) {
-    authorizer = std::make_unique<DevelopmentAuthorizer>();
+    authorizer = std::make_unique<DevelopmentAuthorizer>(store_ref);
     LogLine("warning", "insecure_mode")
         .Add("message",
              "PLAINTEXT and NO AUTHENTICATION: every caller is the 'development' administrator. "
@@ -173,14 +209,37 @@ int Run(int argc, char** argv) {
                             .client_ca_path = absl::GetFlag(FLAGS_tls_client_ca)});
     if (!credentials.ok()) return Fail(credentials.status().message());
     config.credentials = *credentials;
-    authorizer = std::make_unique<PeerCertificateAuthorizer>();
+    SecureAuthorizerOptions options;
+    options.requests_per_second = absl::GetFlag(FLAGS_max_requests_per_second);
+    options.request_burst = absl::GetFlag(FLAGS_request_burst);
+    if (!absl::GetFlag(FLAGS_tls_client_ca).empty()) {
+      if (absl::GetFlag(FLAGS_tls_client_map).empty()) {
+        options.certificates = CertificateIdentities();
+      } else {
+        absl::StatusOr<CertificateIdentities> map =
+            CertificateIdentities::FromFile(absl::GetFlag(FLAGS_tls_client_map));
+        if (!map.ok()) return Fail(map.status().message());
+        options.certificates = *std::move(map);
+      }
+    }
+    authorizer = std::make_unique<SecureAuthorizer>(store_ref, std::move(options));
   }
 
-  const std::string store_url = absl::GetFlag(FLAGS_store);
-  const std::string store_for_log = RedactUrl(store_url);
-  absl::StatusOr<std::unique_ptr<Store>> store = OpenStore(store_url);
-  if (!store.ok()) {
-    return Fail(absl::StrCat("--store=", store_for_log, ": ", RedactUrl(store.status().message())));
+  if (const std::string path = absl::GetFlag(FLAGS_bootstrap_admin_token_file); !path.empty()) {
+    absl::StatusOr<std::optional<std::string>> bootstrapped =
+        BootstrapAdminToken(store_ref, path, absl::Now());
+    if (!bootstrapped.ok()) return Fail(bootstrapped.status().message());
+    if (bootstrapped->has_value()) {
+      // The token id only: the token itself is in the file, nowhere else.
+      LogLine("warning", "bootstrap_admin_token")
+          .Add("token_id", **bootstrapped)
+          .Add("file", path)
+          .Add("message", "issued the first admin token; issue named tokens with it, then "
+                          "revoke it (oversight token revoke) and delete the file");
+    } else {
+      LogLine("info", "bootstrap_admin_token")
+          .Add("message", "an admin token already exists: nothing written");
+    }
   }
 
   // Signals are taken by one thread with sigwait, so they must be blocked in
@@ -206,7 +265,9 @@ int Run(int argc, char** argv) {
       .Add("tls", tls_mode)
       .Add("max_message_bytes", config.max_message_bytes)
       .Add("workers", static_cast<std::int64_t>(config.workers))
-      .Add("alert_buffer", static_cast<std::int64_t>(config.limits.alert_stream.buffer_capacity));
+      .Add("alert_buffer", static_cast<std::int64_t>(config.limits.alert_stream.buffer_capacity))
+      .Add("max_streams_per_caller", static_cast<std::int64_t>(config.max_streams_per_caller))
+      .Add("max_requests_per_second", insecure ? 0.0 : absl::GetFlag(FLAGS_max_requests_per_second));
 
   // After the "listening" line, which scripts read first.
   std::unique_ptr<HealthListener> health;

@@ -80,7 +80,7 @@ bool BulkSubmitReactor::WritePending() {
   std::int64_t denied = 0;
   for (std::size_t i = 0; i < pending_.size(); ++i) {
     const std::string& provider_id = RecordProviderId(pending_[i].record());
-    if (!provider_id.empty() && !scope_.MaySee(ResourceRef::ForProvider(provider_id))) {
+    if (!provider_id.empty() && !scope_.MaySee(RecordResource(pending_[i].record()))) {
       oversight::v1::BulkSubmitResponse::RecordResult& result = results.emplace_back();
       result.set_index(first_index + static_cast<std::int64_t>(i));
       *result.mutable_error() = codec::ToRpcStatus(absl::PermissionDeniedError(

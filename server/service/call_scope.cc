@@ -54,14 +54,18 @@ grpc::Status CallScope::CheckStillWanted() const {
 }
 
 grpc::Status CallScope::Authorize() {
-  absl::StatusOr<Principal> principal = authorizer_.Authorize(context_, op_, resource_);
+  absl::StatusOr<Principal> principal = authorizer_.Authenticate(context_);
   if (!principal.ok()) return codec::ToGrpcStatus(principal.status());
   principal_ = *std::move(principal);
+  if (absl::Status permitted = authorizer_.Permit(*principal_, op_, resource_); !permitted.ok()) {
+    return codec::ToGrpcStatus(permitted);
+  }
+  permitted_ = true;
   return grpc::Status::OK;
 }
 
 bool CallScope::MaySee(const ResourceRef& item) const {
-  return principal_.has_value() && authorizer_.MaySee(*principal_, item);
+  return permitted_ && authorizer_.MaySee(*principal_, item);
 }
 
 grpc::Status CallScope::End(grpc::Status status) {

@@ -23,7 +23,9 @@ class CallScope {
   // CANCELLED when the client has gone, DEADLINE_EXCEEDED when its deadline
   // has passed: queued work is not started for nobody.
   grpc::Status CheckStillWanted() const;
-  // Authorises the call; OK or the status to end the call with.
+  // Authenticates the caller, then asks the Authorizer whether it may make
+  // this call; OK or the status to end the call with. A caller that
+  // authenticated but was denied is still named in the log and the audit.
   grpc::Status Authorize();
   // Valid after Authorize() returned OK.
   const Principal& principal() const { return *principal_; }
@@ -44,7 +46,8 @@ class CallScope {
   ResourceRef resource_;
   absl::Time started_;
   std::string peer_;  // copied at the start: the context may be gone by End()
-  std::optional<Principal> principal_;
+  std::optional<Principal> principal_;  // set once authenticated
+  bool permitted_ = false;
 };
 
 }  // namespace oversight::server

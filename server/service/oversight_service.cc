@@ -9,6 +9,7 @@
 #include "risk/domain/validation.h"
 #include "server/alerts/alert_filter.h"
 #include "server/alerts/alert_rows.h"
+#include "server/auth/token_service.h"
 #include "server/repository/assessment_rows.h"
 #include "server/repository/provider_loader.h"
 #include "server/repository/submission.h"
@@ -28,11 +29,6 @@ grpc::Status Invalid(absl::string_view field, absl::string_view reason) {
   risk::Violations violations;
   violations.Add(std::string(field), std::string(reason));
   return codec::ToGrpcStatus(violations.ToStatus());
-}
-
-grpc::Status NotYetServed(Operation op) {
-  return grpc::Status(grpc::StatusCode::UNIMPLEMENTED,
-                      absl::StrCat(OperationName(op), " is not served by this build of oversightd"));
 }
 
 ResourceRef AlertResource(const v1::Alert& alert) {
@@ -83,8 +79,7 @@ grpc::ServerUnaryReactor* OversightService::RunUnary(grpc::CallbackServerContext
 grpc::ServerUnaryReactor* OversightService::Submit(grpc::CallbackServerContext* context,
                                                    const v1::SubmitRequest* request,
                                                    v1::SubmitResponse* response) {
-  return RunUnary(context, Operation::kSubmit,
-                  ResourceRef::ForProvider(RecordProviderId(request->record())),
+  return RunUnary(context, Operation::kSubmit, RecordResource(request->record()),
                   [this, request, response](CallScope&) {
                     absl::StatusOr<v1::SubmitResponse> result = SubmitRecord(store_, *request);
                     if (!result.ok()) return codec::ToGrpcStatus(result.status());
@@ -211,7 +206,12 @@ grpc::ServerUnaryReactor* OversightService::ExplainAssessment(
 grpc::ServerUnaryReactor* OversightService::GetConcentration(
     grpc::CallbackServerContext* context, const v1::GetConcentrationRequest* request,
     v1::Concentration* response) {
-  return RunUnary(context, Operation::kGetConcentration, ResourceRef::Market(),
+  ResourceRef area = ResourceRef::Market();
+  if (request->area_case() == v1::GetConcentrationRequest::kLocalAuthority) {
+    area = ResourceRef::ForObject(absl::StrCat("local_authority/", request->local_authority()));
+    area.local_authorities.push_back(request->local_authority());
+  }
+  return RunUnary(context, Operation::kGetConcentration, std::move(area),
                   [this, request, response](CallScope&) {
                     absl::StatusOr<v1::Concentration> result = server::GetConcentration(store_, *request);
                     if (!result.ok()) return codec::ToGrpcStatus(result.status());
@@ -363,10 +363,22 @@ grpc::ServerUnaryReactor* OversightService::AcknowledgeAlert(
 // --- Administration ----------------------------------------------------------
 
 grpc::ServerUnaryReactor* OversightService::IssueToken(grpc::CallbackServerContext* context,
-                                                       const v1::IssueTokenRequest*,
-                                                       v1::IssueTokenResponse*) {
+                                                       const v1::IssueTokenRequest* request,
+                                                       v1::IssueTokenResponse* response) {
   return RunUnary(context, Operation::kIssueToken, ResourceRef::ForObject("tokens"),
-                  [](CallScope&) { return NotYetServed(Operation::kIssueToken); });
+                  [this, request, response](CallScope&) {
+                    TokenRequest token{.role = RoleFromWire(request->role()),
+                                       .subject = request->subject(),
+                                       .provider_id = request->provider_id(),
+                                       .local_authority = request->local_authority(),
+                                       .ttl = absl::Seconds(request->ttl_seconds())};
+                    absl::StatusOr<IssuedToken> issued = server::IssueToken(store_, token, absl::Now());
+                    if (!issued.ok()) return codec::ToGrpcStatus(issued.status());
+                    response->set_token_id(issued->token_id);
+                    response->set_token(issued->token);
+                    response->set_expires_at(issued->expires_at);
+                    return grpc::Status::OK;
+                  });
 }
 
 grpc::ServerUnaryReactor* OversightService::RevokeToken(grpc::CallbackServerContext* context,

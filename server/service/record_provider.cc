@@ -25,4 +25,10 @@ const std::string& RecordProviderId(const oversight::v1::Record& record) {
   return kNone;
 }
 
+ResourceRef RecordResource(const oversight::v1::Record& record) {
+  ResourceRef resource = ResourceRef::ForProvider(RecordProviderId(record));
+  resource.record_kind = record.has_provider() ? "provider" : "data";
+  return resource;
+}
+
 }  // namespace oversight::server

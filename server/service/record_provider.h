@@ -5,10 +5,16 @@
 #include <string>
 
 #include "oversight/v1/oversight.pb.h"
+#include "server/auth/authorizer.h"
 
 namespace oversight::server {
 
 // Empty when the record is empty.
 const std::string& RecordProviderId(const oversight::v1::Record& record);
+
+// What the Authorizer is asked about a submitted record: its provider and
+// its kind ("provider" for a provider record, which only administrators
+// may write).
+ResourceRef RecordResource(const oversight::v1::Record& record);
 
 }  // namespace oversight::server

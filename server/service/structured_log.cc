@@ -11,6 +11,7 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "server/auth/secret_redaction.h"
 
 namespace oversight::server {
 namespace {
@@ -77,7 +78,10 @@ LogLine::~LogLine() {
 }
 
 LogLine& LogLine::Add(absl::string_view key, absl::string_view value) {
-  absl::StrAppend(&line_, " ", key, "=", NeedsQuotes(value) ? Quote(value) : std::string(value));
+  // Defence in depth: whatever a caller passes, no token, password or
+  // private key reaches the log (server/auth/secret_redaction.h).
+  const std::string safe = RedactSecrets(value);
+  absl::StrAppend(&line_, " ", key, "=", NeedsQuotes(safe) ? Quote(safe) : safe);
   return *this;
 }
 
