@@ -35,7 +35,9 @@ void MakeCertificates(const std::string& dir) {
   testing::WriteFile(dir + "/server.ext", "subjectAltName=IP:127.0.0.1,DNS:localhost\n");
   testing::WriteFile(dir + "/client.ext", "extendedKeyUsage=clientAuth\n");
   for (const std::string& who : {std::string("server"), std::string("client")}) {
-    Openssl({"req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=oversight test " + who, "-keyout",
+    // The client's CN names its role (docs/security.md: client certificates).
+    const std::string subject = who == "client" ? "/CN=regulator:oversight test client" : "/CN=oversight test server";
+    Openssl({"req", "-newkey", "rsa:2048", "-nodes", "-subj", subject, "-keyout",
              dir + "/" + who + ".key", "-out", dir + "/" + who + ".csr"});
     Openssl({"x509", "-req", "-in", dir + "/" + who + ".csr", "-CA", dir + "/ca.pem", "-CAkey", dir + "/ca.key",
              "-CAcreateserial", "-days", "2", "-extfile", dir + "/" + who + ".ext", "-out", dir + "/" + who + ".pem"});
