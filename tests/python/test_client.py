@@ -39,7 +39,9 @@ class ClientTest(unittest.TestCase):
             "ListProviders",
             lambda req, ctx: pb.ListProvidersResponse(
                 providers=summaries((1, "P5", 4), (3, "P3", 4)), next_page_token="page2", total=3),
-            lambda req, ctx: pb.ListProvidersResponse(providers=summaries((4, "P6", 4)), total=3),
+            # A re-score between the pages shifted P3 onto the second page too.
+            lambda req, ctx: pb.ListProvidersResponse(providers=summaries((3, "P3", 4), (4, "P6", 4)),
+                                                      total=3),
         )
         providers = self.client.list_providers(rating="black", kind="Children's homes",
                                                region="london", local_authority="Leeds")

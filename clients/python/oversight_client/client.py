@@ -29,7 +29,6 @@ _MAX_HISTORY = 500  # the server's ceiling for GetAssessmentHistory.limit
 _MAX_MESSAGE_BYTES = 64 * 1024 * 1024
 
 
-
 def _iso_date(value: str | datetime.date | None, *, field: str) -> str:
     if value is None:
         return ""
@@ -191,19 +190,19 @@ class OversightClient:
         ``rating`` may be one rating or several (``["red", "black"]``): one
         listing per rating, merged by market rank.
         """
-        providers: list[pb.ProviderSummary] = []
+        by_id: dict[str, pb.ProviderSummary] = {}
         for one in _ratings(rating):
-            providers.extend(
-                self.iter_providers(
-                    rating=one,
-                    kind=kind,
-                    ownership=ownership,
-                    region=region,
-                    local_authority=local_authority,
-                )
-            )
-        providers.sort(key=lambda p: (p.rank, p.provider_id))
-        return providers
+            for provider in self.iter_providers(
+                rating=one,
+                kind=kind,
+                ownership=ownership,
+                region=region,
+                local_authority=local_authority,
+            ):
+                # Paging is by position: a re-score between two pages can
+                # show a provider twice. Keep its first appearance.
+                by_id.setdefault(provider.provider_id, provider)
+        return sorted(by_id.values(), key=lambda p: (p.rank, p.provider_id))
 
     def get_provider(self, provider_id: str) -> pb.ProviderView:
         """The provider's record, counts of its inputs and latest assessment
