@@ -30,6 +30,16 @@ absl::StatusOr<RecordKind> ParseRecordKind(absl::string_view name) {
   return absl::InvalidArgumentError(absl::StrCat("kind: unknown record kind '", name, "'"));
 }
 
+absl::StatusOr<std::vector<absl::StatusOr<AssessmentWriteResult>>> Store::PutAssessments(
+    absl::Span<const AssessmentWrite> writes) {
+  std::vector<absl::StatusOr<AssessmentWriteResult>> results;
+  results.reserve(writes.size());
+  for (const AssessmentWrite& write : writes) {
+    results.push_back(PutAssessment(write.assessment, write.alerts));
+  }
+  return results;
+}
+
 absl::StatusOr<std::unique_ptr<Store>> OpenStore(absl::string_view url) {
   if (absl::StartsWith(url, "sqlite:")) {
     absl::string_view path = url.substr(7);

@@ -164,6 +164,19 @@ class Store {
   // computed_at/created_at is filled with the current time.
   virtual absl::StatusOr<AssessmentWriteResult> PutAssessment(
       const AssessmentRow& assessment, absl::Span<const AlertRow> alerts) = 0;
+  // Many PutAssessment calls committed together, for a scoring run: each
+  // item is written (or refused) exactly as PutAssessment would write it,
+  // all-or-nothing on its own, but the batch shares one commit, so a run of
+  // N providers pays for one durable commit instead of N (on SQLite with
+  // synchronous=FULL each commit is an fsync of the WAL). The result has one
+  // entry per item, in order; the outer status fails only when the batch
+  // could not be committed at all. The default calls PutAssessment in turn.
+  struct AssessmentWrite {
+    AssessmentRow assessment;
+    std::vector<AlertRow> alerts;
+  };
+  virtual absl::StatusOr<std::vector<absl::StatusOr<AssessmentWriteResult>>> PutAssessments(
+      absl::Span<const AssessmentWrite> writes);
   // The latest assessment with as_of strictly before `before` (YYYY-MM-DD),
   // or the latest of all when `before` is empty. nullopt when none.
   virtual absl::StatusOr<std::optional<AssessmentRow>> LatestAssessment(

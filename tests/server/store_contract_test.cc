@@ -414,6 +414,43 @@ TEST_P(StoreContractTest, AssessmentWithSameFingerprintIsNotRewrittenAndDifferen
   EXPECT_THAT(*history, SizeIs(1)) << "one assessment per (provider, as_of)";
 }
 
+// PutAssessments (one commit for a scoring run) must write each item exactly
+// as PutAssessment would: same-fingerprint items unchanged, alerts by key
+// novelty, an invalid item refused on its own without affecting the others.
+TEST_P(StoreContractTest, PutAssessmentsBatchBehavesLikePutAssessmentPerItem) {
+  ASSERT_TRUE(store().PutAssessment(Assessment("P1", "2026-03-31", "f1", 0.25), {Alert("a1")}).ok());
+  std::vector<Store::AssessmentWrite> batch = {
+      {Assessment("P1", "2026-03-31", "f1", 0.99), {Alert("a1"), Alert("a2")}},  // same inputs
+      {Assessment("P2", "2026-03-31", "g1", 0.5), {Alert("b1", "P2")}},          // new
+      {Assessment("", "2026-03-31", "h1"), {}},                                  // invalid
+      {Assessment("P3", "2026-03-31", "k1", 0.75), {}},                          // new, no alerts
+  };
+  auto results = store().PutAssessments(batch);
+  ASSERT_TRUE(results.ok()) << results.status();
+  ASSERT_THAT(*results, SizeIs(4));
+  ASSERT_TRUE((*results)[0].ok()) << (*results)[0].status();
+  EXPECT_FALSE((*results)[0]->assessment_written);
+  ASSERT_THAT((*results)[0]->new_alerts, SizeIs(1));
+  EXPECT_EQ((*results)[0]->new_alerts[0].alert_key, "a2");
+  ASSERT_TRUE((*results)[1].ok()) << (*results)[1].status();
+  EXPECT_TRUE((*results)[1]->assessment_written);
+  ASSERT_THAT((*results)[1]->new_alerts, SizeIs(1));
+  EXPECT_GT((*results)[1]->new_alerts[0].sequence, (*results)[0]->new_alerts[0].sequence);
+  EXPECT_EQ((*results)[2].status().code(), absl::StatusCode::kInvalidArgument);
+  ASSERT_TRUE((*results)[3].ok()) << (*results)[3].status();
+  EXPECT_TRUE((*results)[3]->assessment_written);
+
+  auto kept = store().AssessmentAt("P1", "2026-03-31");
+  ASSERT_TRUE(kept.ok() && kept->has_value());
+  EXPECT_EQ((*kept)->score, 0.25) << "same fingerprint must not overwrite";
+  auto p3 = store().AssessmentAt("P3", "2026-03-31");
+  ASSERT_TRUE(p3.ok() && p3->has_value());
+  EXPECT_EQ((*p3)->score, 0.75);
+  auto alerts = store().AlertsAfter(0, 10);
+  ASSERT_TRUE(alerts.ok()) << alerts.status();
+  EXPECT_THAT(*alerts, SizeIs(3)) << "a1, a2, b1";
+}
+
 TEST_P(StoreContractTest, AssessmentFieldsRoundTripExactly) {
   AssessmentRow a = Assessment("P1", "2026-03-31", "fp");
   a.score = 0.1 + 0.2;  // not representable in short decimal: must survive

@@ -246,60 +246,58 @@ class SqliteStore final : public Store {
       absl::MutexLock lock(&writer_mu_);
       result = InTransaction<AssessmentWriteResult>(
           *writer_, [&](SqliteConnection& c) -> absl::StatusOr<AssessmentWriteResult> {
-            AssessmentWriteResult out;
-            // Same fingerprint: the WHERE makes the upsert a no-op and
-            // RETURNING yields no row.
-            STORE_ASSIGN_OR_RETURN(
-                upsert,
-                c.Prepare("INSERT INTO assessments (provider_id, as_of, rating, score, "
-                          "inputs_fingerprint, payload, computed_at) VALUES (?1, ?2, ?3, ?4, ?5, "
-                          "?6, ?7) ON CONFLICT (provider_id, as_of) DO UPDATE SET "
-                          "rating = excluded.rating, score = excluded.score, "
-                          "inputs_fingerprint = excluded.inputs_fingerprint, "
-                          "payload = excluded.payload, computed_at = excluded.computed_at "
-                          "WHERE assessments.inputs_fingerprint <> excluded.inputs_fingerprint "
-                          "RETURNING 1"));
-            upsert->Text(1, assessment.provider_id)
-                .Text(2, assessment.as_of)
-                .Int(3, assessment.rating)
-                .Real(4, assessment.score)
-                .Text(5, assessment.inputs_fingerprint)
-                .Blob(6, assessment.payload)
-                .Text(7, computed_at);
-            STORE_ASSIGN_OR_RETURN(written, upsert->Step());
-            // Never step a finished statement again: SQLite would re-run it.
-            if (written) STORE_RETURN_IF_ERROR(upsert->Run());
-            out.assessment_written = written;
-            for (const AlertRow& alert : alerts) {
-              AlertRow row = alert;
-              if (row.created_at.empty()) row.created_at = now;
-              row.acknowledged_by.clear();
-              row.acknowledged_at.clear();
-              STORE_ASSIGN_OR_RETURN(
-                  insert, c.Prepare("INSERT INTO alerts (alert_key, provider_id, severity, as_of, "
-                                    "payload, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
-                                    "ON CONFLICT (alert_key) DO NOTHING RETURNING sequence"));
-              insert->Text(1, row.alert_key)
-                  .Text(2, row.provider_id)
-                  .Int(3, row.severity)
-                  .Text(4, row.as_of)
-                  .Blob(5, row.payload)
-                  .Text(6, row.created_at);
-              STORE_ASSIGN_OR_RETURN(inserted, insert->Step());
-              if (!inserted) continue;  // the key exists: this alert was raised before
-              row.sequence = insert->ColumnInt(0);
-              STORE_RETURN_IF_ERROR(insert->Run());
-              out.new_alerts.push_back(std::move(row));
-            }
-            return out;
+            return PutOneAssessment(c, assessment, alerts, computed_at, now);
           });
     }
-    if (result.ok() && !result->new_alerts.empty()) {
-      absl::MutexLock lock(&notify_mu_);
-      ++alert_generation_;
-      notify_cv_.SignalAll();
-    }
+    if (result.ok() && !result->new_alerts.empty()) NotifyAlerts();
     return result;
+  }
+
+  absl::StatusOr<std::vector<absl::StatusOr<AssessmentWriteResult>>> PutAssessments(
+      absl::Span<const AssessmentWrite> writes) override {
+    // Checked up front, as PutAssessment does: an item that fails a check is
+    // refused on its own and never reaches the transaction.
+    std::vector<absl::StatusOr<AssessmentWriteResult>> results(writes.size());
+    std::vector<std::string> computed_at(writes.size());
+    std::vector<bool> admitted(writes.size(), false);
+    for (std::size_t i = 0; i < writes.size(); ++i) {
+      absl::Status checked = CheckAssessment(writes[i].assessment);
+      for (const AlertRow& alert : writes[i].alerts) {
+        if (checked.ok()) checked = CheckAlert(alert);
+      }
+      absl::StatusOr<std::string> at =
+          TimestampOrNow("assessment.computed_at", writes[i].assessment.computed_at);
+      if (checked.ok() && !at.ok()) checked = at.status();
+      if (!checked.ok()) {
+        results[i] = checked;
+      } else {
+        computed_at[i] = *std::move(at);
+        admitted[i] = true;
+      }
+    }
+    const std::string now = NowTimestamp();
+    absl::Status committed;
+    {
+      absl::MutexLock lock(&writer_mu_);
+      committed = InTransaction<bool>(*writer_, [&](SqliteConnection& c) -> absl::StatusOr<bool> {
+                    for (std::size_t i = 0; i < writes.size(); ++i) {
+                      if (!admitted[i]) continue;
+                      // A savepoint per item: a refused item rolls back to
+                      // here and leaves nothing behind; the batch commits once.
+                      STORE_RETURN_IF_ERROR(Run(c, "SAVEPOINT assessment"));
+                      results[i] = PutOneAssessment(c, writes[i].assessment, writes[i].alerts,
+                                                    computed_at[i], now);
+                      if (!results[i].ok()) STORE_RETURN_IF_ERROR(Run(c, "ROLLBACK TO assessment"));
+                      STORE_RETURN_IF_ERROR(Run(c, "RELEASE assessment"));
+                    }
+                    return true;
+                  }).status();
+    }
+    if (!committed.ok()) return committed;
+    bool any_alert = false;
+    for (const auto& result : results) any_alert = any_alert || (result.ok() && !result->new_alerts.empty());
+    if (any_alert) NotifyAlerts();
+    return results;
   }
 
   absl::StatusOr<std::optional<AssessmentRow>> LatestAssessment(absl::string_view provider_id,
@@ -568,6 +566,67 @@ class SqliteStore final : public Store {
   }
 
  private:
+  // One assessment and its alerts inside the caller's transaction.
+  absl::StatusOr<AssessmentWriteResult> PutOneAssessment(SqliteConnection& c,
+                                                         const AssessmentRow& assessment,
+                                                         absl::Span<const AlertRow> alerts,
+                                                         const std::string& computed_at,
+                                                         const std::string& now) {
+    AssessmentWriteResult out;
+    // Same fingerprint: the WHERE makes the upsert a no-op and
+    // RETURNING yields no row.
+    STORE_ASSIGN_OR_RETURN(
+        upsert,
+        c.Prepare("INSERT INTO assessments (provider_id, as_of, rating, score, "
+                  "inputs_fingerprint, payload, computed_at) VALUES (?1, ?2, ?3, ?4, ?5, "
+                  "?6, ?7) ON CONFLICT (provider_id, as_of) DO UPDATE SET "
+                  "rating = excluded.rating, score = excluded.score, "
+                  "inputs_fingerprint = excluded.inputs_fingerprint, "
+                  "payload = excluded.payload, computed_at = excluded.computed_at "
+                  "WHERE assessments.inputs_fingerprint <> excluded.inputs_fingerprint "
+                  "RETURNING 1"));
+    upsert->Text(1, assessment.provider_id)
+        .Text(2, assessment.as_of)
+        .Int(3, assessment.rating)
+        .Real(4, assessment.score)
+        .Text(5, assessment.inputs_fingerprint)
+        .Blob(6, assessment.payload)
+        .Text(7, computed_at);
+    STORE_ASSIGN_OR_RETURN(written, upsert->Step());
+    // Never step a finished statement again: SQLite would re-run it.
+    if (written) STORE_RETURN_IF_ERROR(upsert->Run());
+    out.assessment_written = written;
+    for (const AlertRow& alert : alerts) {
+      AlertRow row = alert;
+      if (row.created_at.empty()) row.created_at = now;
+      row.acknowledged_by.clear();
+      row.acknowledged_at.clear();
+      STORE_ASSIGN_OR_RETURN(
+          insert, c.Prepare("INSERT INTO alerts (alert_key, provider_id, severity, as_of, "
+                            "payload, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
+                            "ON CONFLICT (alert_key) DO NOTHING RETURNING sequence"));
+      insert->Text(1, row.alert_key)
+          .Text(2, row.provider_id)
+          .Int(3, row.severity)
+          .Text(4, row.as_of)
+          .Blob(5, row.payload)
+          .Text(6, row.created_at);
+      STORE_ASSIGN_OR_RETURN(inserted, insert->Step());
+      if (!inserted) continue;  // the key exists: this alert was raised before
+      row.sequence = insert->ColumnInt(0);
+      STORE_RETURN_IF_ERROR(insert->Run());
+      out.new_alerts.push_back(std::move(row));
+    }
+    return out;
+  }
+
+  // Wakes WaitForAlertNotification: alerts were inserted through this store.
+  void NotifyAlerts() {
+    absl::MutexLock lock(&notify_mu_);
+    ++alert_generation_;
+    notify_cv_.SignalAll();
+  }
+
   static constexpr char kCurrentRecordsSql[] =
       "SELECT r.kind, r.provider_id, r.record_key, r.version, r.payload, r.recorded_at "
       "FROM record_heads h JOIN records r ON r.provider_id = h.provider_id AND r.kind = h.kind "
