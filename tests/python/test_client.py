@@ -182,8 +182,11 @@ class AlertFollowerTest(unittest.TestCase):
         released = threading.Event()
 
         def hold_open(req, ctx):
+            # Registered before the first message: if the client cancels
+            # before this generator resumes, a callback added afterwards
+            # would be refused (the RPC is already over) and never run.
+            self.assertTrue(ctx.add_callback(released.set))  # runs when the client cancels
             yield alert(8)
-            ctx.add_callback(released.set)  # runs when the client cancels
             released.wait(60)
 
         self.fake.script("SubscribeAlerts", hold_open)
