@@ -7,8 +7,10 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/ascii.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "nlohmann/json.hpp"
 #include "tests/clients/subprocess.h"
 
 namespace oversight::client {
@@ -53,7 +55,8 @@ class CliOverTls : public ::testing::Test {
     server_ = std::make_unique<TestServer>(
         OVERSIGHTD_PATH, dir_ + "/oversight.db",
         std::vector<std::string>{"--tls_cert=" + dir_ + "/server.pem", "--tls_key=" + dir_ + "/server.key",
-                                 "--tls_client_ca=" + dir_ + "/ca.pem"});
+                                 "--tls_client_ca=" + dir_ + "/ca.pem",
+                                 "--bootstrap_admin_token_file=" + dir_ + "/admin.token"});
     server_->Start();
   }
   void TearDown() override {
@@ -61,6 +64,15 @@ class CliOverTls : public ::testing::Test {
     if (server_) server_->Stop();
     std::error_code ignored;
     std::filesystem::remove_all(dir_, ignored);
+  }
+
+  // The CLI with the CA and the client certificate, plus `args`.
+  CommandResult Cli(std::vector<std::string> args, const std::string& token = "") const {
+    std::vector<std::string> argv = {kCli, "--server=" + server_->address(), "--tls_ca=" + dir_ + "/ca.pem",
+                                     "--tls_cert=" + dir_ + "/client.pem", "--tls_key=" + dir_ + "/client.key"};
+    if (!token.empty()) argv.push_back("--token=" + token);
+    argv.insert(argv.end(), args.begin(), args.end());
+    return RunCommand(argv);
   }
 
   std::string dir_;
@@ -83,11 +95,12 @@ TEST_F(CliOverTls, ClientCertificateFromFlagsOrEnvironmentIsAccepted) {
 }
 
 TEST_F(CliOverTls, RefusedCallersGetTheDocumentedExitCodes) {
-  // Administration needs a token; a certificate-only regulator is refused: 4.
-  const CommandResult admin = RunCommand({kCli, "--server=" + server_->address(), "--tls_ca=" + dir_ + "/ca.pem",
-                                          "--tls_cert=" + dir_ + "/client.pem", "--tls_key=" + dir_ + "/client.key",
-                                          "token", "list"});
+  // Administration is refused to a regulator's certificate: 4.
+  const CommandResult admin = Cli({"token", "list"});
   EXPECT_EQ(admin.exit_code, 4) << admin.err;
+  // A token the server never issued: 4.
+  const CommandResult forged = Cli({"scenarios"}, "not-a-real-token");
+  EXPECT_EQ(forged.exit_code, 4) << forged.err;
 
   // No client certificate: refused, either at the handshake (3) or by the
   // authorizer (4), never served.
@@ -104,6 +117,36 @@ TEST_F(CliOverTls, RefusedCallersGetTheDocumentedExitCodes) {
   const CommandResult missing = RunCommand({kCli, "--server=" + server_->address(), "--tls_ca=" + dir_ + "/nope.pem", "scenarios"});
   EXPECT_EQ(missing.exit_code, 1);
   EXPECT_THAT(missing.err, ::testing::HasSubstr("--tls_ca"));
+}
+
+// The token lifecycle through the CLI: the bootstrap admin token issues a
+// regulator token (shown once), which then works until it is revoked.
+TEST_F(CliOverTls, TokensAreIssuedListedUsedAndRevoked) {
+  const std::string admin = std::string(absl::StripAsciiWhitespace(testing::ReadFile(dir_ + "/admin.token")));
+  ASSERT_FALSE(admin.empty()) << "oversightd did not write the bootstrap admin token";
+
+  const CommandResult issued = Cli({"--json", "token", "issue", "--role=regulator", "--subject=analyst jane", "--ttl=24h"}, admin);
+  ASSERT_EQ(issued.exit_code, 0) << issued.err;
+  const nlohmann::json token = nlohmann::json::parse(issued.out);
+  const std::string id = token["token_id"];
+  const std::string secret = token["token"];
+  ASSERT_FALSE(secret.empty());
+
+  const CommandResult listed = Cli({"--csv", "token", "list"}, admin);
+  ASSERT_EQ(listed.exit_code, 0) << listed.err;
+  EXPECT_THAT(listed.out, ::testing::HasSubstr(id));
+  EXPECT_THAT(listed.out, ::testing::HasSubstr("analyst jane"));
+  EXPECT_THAT(listed.out, ::testing::Not(::testing::HasSubstr(secret))) << "the secret is shown once only";
+
+  const CommandResult used = Cli({"scenarios"}, secret);
+  EXPECT_EQ(used.exit_code, 0) << used.err;
+  const CommandResult not_admin = Cli({"token", "list"}, secret);
+  EXPECT_EQ(not_admin.exit_code, 4) << "a regulator token cannot administer tokens";
+
+  const CommandResult revoked = Cli({"token", "revoke", id}, admin);
+  EXPECT_EQ(revoked.exit_code, 0) << revoked.err;
+  const CommandResult after = Cli({"scenarios"}, secret);
+  EXPECT_EQ(after.exit_code, 4) << "a revoked token is refused: " << after.err;
 }
 
 }  // namespace
