@@ -171,7 +171,8 @@ int Run(int argc, char** argv) {
   absl::StatusOr<ServerProcess> server = ServerProcess::Start(
       oversightd,
       {"--listen=127.0.0.1:0", absl::StrCat("--store=sqlite:", work_dir, "/oversight.db"), "--insecure",
-       absl::StrCat("--workers=", absl::GetFlag(FLAGS_workers)),
+       // Thousands of subscribers share the one development principal.
+       "--max_streams_per_caller=0", absl::StrCat("--workers=", absl::GetFlag(FLAGS_workers)),
        absl::StrCat("--as_of_default=", SyntheticAsOfText())},
       work_dir + "/oversightd.log");
   if (!server.ok()) {
