@@ -52,6 +52,7 @@ int RunTokenIssue(const CommandContext& context);
 int RunTokenRevoke(const CommandContext& context);
 int RunTokenList(const CommandContext& context);
 int RunHealth(const CommandContext& context);
+int RunReport(const CommandContext& context);
 
 // Default deadlines when --timeout is not given.
 inline constexpr absl::Duration kQueryTimeout = absl::Seconds(30);

@@ -89,6 +89,13 @@ const std::vector<Command>& Table() {
        "failed to score.\n"
        "Example: oversight nightly --as-of 2026-11-24 --report /var/lib/oversight/nightly.json\n",
        {"as_of", "report", "provider"}, 0, 0, RunNightly},
+      {"report", "--out DIR", "the state-of-the-market report: HTML with SVG charts, CSV figures",
+       "Writes DIR/report.html (printable, no scripts or external assets) with the margin and\n"
+       "leverage distributions, ratings by region, the largest providers' shares of children\n"
+       "placed and PD against children placed, each chart also as an SVG file and its figures\n"
+       "as CSV beside it. Drawn from every provider's latest assessment.\n"
+       "Example: oversight report --out /var/lib/oversight/report-2026\n",
+       {"out"}, 0, 0, RunReport},
       {"token issue", "--role ROLE --subject WHO [--provider P] [--local_authority LA] [--ttl 720h]",
        "issue an API token (admin)", "The token is printed once; only its hash is stored.\n",
        {"role", "subject", "provider", "local_authority", "ttl"}, 0, 0, RunTokenIssue},
