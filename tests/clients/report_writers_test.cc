@@ -246,6 +246,21 @@ TEST(ReportSvg, RatingBarsSegmentWidthsAreProportional) {
   EXPECT_TRUE(TagsBalance(svg, {}, &problem)) << problem;
 }
 
+TEST(ReportSvg, ScatterPlacesPointsOnLinearChildrenAndLogPdAxes) {
+  // Largest provider 2,750 children: the axis runs to 3,000 over 632 px
+  // (720 - 64 - 24), so x = 64 + 2750 / 3000 * 632 = 643.3. PD on a log
+  // scale from 0.01% to 100% over 260 px above the baseline y = 58 + 260:
+  // PD 1% is two decades up of four, y = 318 - 130 = 188; PD 0 is drawn on
+  // the 0.01% floor, y = 318.
+  const std::string svg = PdScatterSvg("PD", {{2750, 0.01, Rating::kAmber, "Big & <Co>"}, {10, 0, Rating::kGreen, "Small"}});
+  EXPECT_THAT(svg, HasSubstr("<circle class=\"point\" cx=\"643.3\" cy=\"188.0\" r=\"5\" fill=\"#f2a900\""));
+  EXPECT_THAT(svg, HasSubstr("cy=\"318.0\" r=\"5\" fill=\"#2e7d32\""));
+  EXPECT_THAT(svg, HasSubstr(">3000</text>"));
+  EXPECT_THAT(svg, HasSubstr("<title>Big &amp; &lt;Co&gt;: 2750 children, PD 1.00%</title>"));
+  std::string problem;
+  EXPECT_TRUE(TagsBalance(svg, {}, &problem)) << problem;
+}
+
 MarketData HandBuiltMarket() {
   MarketData market;
   market.as_of = "2026-03-31";

@@ -130,7 +130,10 @@ std::string HistogramSvg(const std::vector<HistogramBin>& bins, const HistogramC
                           Line(x, kHistogramPlotTop - 10, x, base,
                                "stroke=\"#b00020\" stroke-width=\"1.5\" stroke-dasharray=\"5,3\""));
       const double label_y = kHistogramPlotTop + 2 + placed * 14;
-      const bool right_half = x > left + kHistogramPlotWidth * 0.6;
+      // Labels read rightwards from their line, one row each so neighbouring
+      // references (the CMA's 19.4% and 22.6%) never overprint; only near the
+      // right edge do they turn leftwards.
+      const bool right_half = x > left + kHistogramPlotWidth * 0.75;
       svg += Text(right_half ? x - 4 : x + 4, label_y, reference.label, right_half ? "end" : "start",
                   "fill=\"#b00020\" font-size=\"11\"");
       svg += "</g>\n";
@@ -247,7 +250,11 @@ std::string PdScatterSvg(const std::string& title, const std::vector<ScatterPoin
   std::string svg = OpenSvg(height, title);
   double most = 0;
   for (const ScatterPoint& p : points) most = std::max(most, p.children_placed);
-  const double right = NiceCeiling(most);
+  // Children placed reach thousands: round the axis up to the next multiple
+  // of its power of ten (2,750 -> 3,000) rather than to 5,000.
+  const double magnitude = most > 1 ? std::pow(10.0, std::floor(std::log10(most))) : 1;
+  const double right = std::max(1.0, std::ceil(most / magnitude - 1e-9) * magnitude);
+  const double x_step = right / magnitude >= 4 ? magnitude : magnitude / 2;
   const double base = kTop + kPlotHeight;
   auto y_of = [&](double pd) {
     const double clamped = std::clamp(pd, kFloor, 1.0);
@@ -265,7 +272,7 @@ std::string PdScatterSvg(const std::string& title, const std::vector<ScatterPoin
     svg += Line(kLeft, y, kLeft + kPlotWidth, y, "stroke=\"#dddddd\" stroke-width=\"1\"");
     svg += Text(kLeft - 6, y + 4, Percent(pd, pd < 1e-3 ? 2 : (pd < 1e-2 ? 1 : 0)), "end", "font-size=\"11\"");
   }
-  for (double tick = 0; tick <= right + 1e-9; tick += CountStep(right)) {
+  for (double tick = 0; tick <= right + 1e-9; tick += x_step) {
     const double x = kLeft + tick / right * kPlotWidth;
     svg += Line(x, base, x, base + 4, "stroke=\"#333333\"");
     svg += Text(x, base + 16, absl::StrCat(static_cast<long long>(tick)), "middle", "font-size=\"11\"");
