@@ -120,5 +120,12 @@ cat "$WORK/alerts.txt"
 echo
 echo "the live subscriber received all $EXPECTED_COUNT alerts the nightly run reported"
 
+heading "State-of-the-market report"
+# Kept after the demo (the work directory is removed on exit) so it can be
+# opened in a browser or printed.
+REPORT_DIR=$(mktemp -d "${TMPDIR:-/tmp}/oversight-report.XXXXXX")
+"$OVERSIGHT" report --out="$REPORT_DIR"
+echo "open file://$REPORT_DIR/report.html"
+
 heading "Done"
 FAILED=0
