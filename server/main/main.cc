@@ -21,6 +21,8 @@
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
+#include "absl/flags/usage_config.h"
+#include "absl/strings/match.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
@@ -126,7 +128,18 @@ int Fail(absl::string_view reason) {
   return 2;
 }
 
+// Abseil's --help lists only flags defined in a file named after the binary
+// (oversightd.cc); ours live in server/main/, so say so, or --help would
+// print "No flags matched" and operators would have to know --helpfull.
+bool IsOversightdFlagFile(absl::string_view filename) {
+  return absl::StrContains(filename, "server/main/");
+}
+
 int Run(int argc, char** argv) {
+  absl::FlagsUsageConfig usage_config;
+  usage_config.contains_help_flags = &IsOversightdFlagFile;
+  usage_config.contains_helpshort_flags = &IsOversightdFlagFile;
+  absl::SetFlagsUsageConfig(usage_config);
   absl::SetProgramUsageMessage(
       "the financial-oversight risk engine's gRPC server.\n"
       "  oversightd --tls_cert=server.pem --tls_key=server.key [--store=postgresql://...]\n"
