@@ -24,7 +24,7 @@
 #include "nlohmann/json.hpp"
 #include "risk/domain/region.h"
 
-ABSL_FLAG(std::string, out, "", "report: the directory to write the report into (created if missing)");
+ABSL_FLAG(std::string, out, "", "the directory to write the report into (created if missing)");
 
 namespace oversight::client {
 namespace {

@@ -166,6 +166,10 @@ TEST(ReportMarkup, EscapesEveryMarkupCharacter) {
   EXPECT_EQ(Percent(0.2264), "22.6%");
   EXPECT_EQ(Percent(-0.0004), "0.0%") << "no negative zero";
   EXPECT_EQ(Multiple(4.93), "4.9x");
+  EXPECT_EQ(Count(17086), "17,086");
+  EXPECT_EQ(Count(999), "999");
+  EXPECT_EQ(Count(1000000), "1,000,000");
+  EXPECT_EQ(Count(-1234), "-1,234");
 }
 
 TEST(ReportCsv, QuotesAsRfc4180AndDefusesFormulas) {

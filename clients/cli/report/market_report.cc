@@ -323,7 +323,7 @@ class ReportBuilder {
       absl::StrAppend(&table, "<tr><td class=\"num\">", rank, "</td><td>", Esc(p.name), " (", Esc(p.provider_id),
                       ")</td><td>", RatingBadge(p.rating), "</td><td class=\"num\">", Multiple(*p.net_debt_to_ebitda),
                       "</td><td class=\"num\">", OptionalMultiple(p.interest_cover), "</td><td class=\"num\">",
-                      OptionalPercent(p.operating_margin), "</td><td class=\"num\">", p.children_placed, "</td></tr>\n");
+                      OptionalPercent(p.operating_margin), "</td><td class=\"num\">", Count(p.children_placed), "</td></tr>\n");
     }
     absl::StrAppend(&table, "</table>\n");
     Add("highest_leverage.csv", csv.contents());
@@ -352,7 +352,7 @@ class ReportBuilder {
       csv.Row();
       absl::StrAppend(&table, "<tr><td>", Esc(p.name), " (", Esc(p.provider_id), ")</td><td>", RatingBadge(p.rating),
                       "</td><td class=\"num\">", OptionalMultiple(p.net_debt_to_ebitda), "</td><td class=\"num\">",
-                      OptionalPercent(p.operating_margin), "</td><td class=\"num\">", p.children_placed,
+                      OptionalPercent(p.operating_margin), "</td><td class=\"num\">", Count(p.children_placed),
                       "</td></tr>\n");
     }
     absl::StrAppend(&table, "</table>\n");
@@ -376,7 +376,7 @@ class ReportBuilder {
       england_csv.Integer(static_cast<long long>(i + 1)).Text(s.provider_id).Text(s.name).Integer(s.children_placed).Number(s.share);
       england_csv.Row();
       if (i < kLargestProvidersShown) {
-        england_rows.push_back({s.name, {s.share}, absl::StrCat(s.children_placed, " children")});
+        england_rows.push_back({s.name, {s.share}, absl::StrCat(Count(s.children_placed), " children")});
       }
     }
     Add("england_shares.csv", england_csv.contents());
@@ -406,8 +406,8 @@ class ReportBuilder {
         shares_csv.Row();
       }
       region_rows.push_back({r.label, {largest ? largest->share : 0.0, r.top4_share},
-                             absl::StrCat(r.children_placed, " children")});
-      absl::StrAppend(&table, "<tr><td>", Esc(r.label), "</td><td class=\"num\">", r.children_placed,
+                             absl::StrCat(Count(r.children_placed), " children")});
+      absl::StrAppend(&table, "<tr><td>", Esc(r.label), "</td><td class=\"num\">", Count(r.children_placed),
                       "</td><td class=\"num\">", absl::StrFormat("%.0f", r.hhi), "</td><td class=\"num\">",
                       Percent(r.top4_share), "</td><td>", largest ? Esc(largest->name) : "-", "</td><td class=\"num\">",
                       largest ? Percent(largest->share) : "-", "</td></tr>\n");
@@ -421,7 +421,7 @@ class ReportBuilder {
 
     return absl::StrCat(
         "<section id=\"concentration\">\n<h2>Market shares and concentration</h2>\n<p>",
-        england_total, " children placed with the providers in England, from the latest placement returns. "
+        Count(england_total), " children placed with the providers in England, from the latest placement returns. "
         "HHI is the Herfindahl&ndash;Hirschman index of providers' shares (0&ndash;10,000).</p>\n",
         Figure(england_svg, "Children placed by local authorities in every region, summed per provider.",
                {"england_shares.csv"}),

@@ -31,6 +31,12 @@ std::string Percent(double ratio, int decimals) {
   return absl::StrFormat("%.*f%%", decimals, rounded);
 }
 
+std::string Count(long long value) {
+  std::string digits = absl::StrFormat("%d", value < 0 ? -value : value);
+  for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3) digits.insert(static_cast<std::size_t>(i), ",");
+  return value < 0 ? "-" + digits : digits;
+}
+
 std::string Multiple(double ratio) {
   double rounded = std::round(ratio * 10) / 10;
   if (rounded == 0) rounded = 0;

@@ -15,6 +15,8 @@ std::string EscapeMarkup(absl::string_view text);
 
 // 0.2264 -> "22.6%" (decimals after the point).
 std::string Percent(double ratio, int decimals = 1);
+// 17086 -> "17,086".
+std::string Count(long long value);
 // 4.93 -> "4.9x".
 std::string Multiple(double ratio);
 // A coordinate or length in an SVG attribute: one decimal, "-0.0" never.
