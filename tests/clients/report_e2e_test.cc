@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/strip.h"
 #include "clients/records/csv_table.h"
@@ -219,6 +220,91 @@ TEST_F(ReportEndToEnd, RefusesWithoutOutOrBeforeAnyAssessment) {
   EXPECT_EQ(unscored.exit_code, 5) << unscored.err;
   EXPECT_THAT(unscored.err, HasSubstr("oversight nightly"));
   EXPECT_FALSE(std::filesystem::exists(dir_ + "/empty/report.html"));
+}
+
+// Over TLS with bearer tokens, as in production: the report runs with the
+// caller's --token, which must be a role that may read the whole market.
+class ReportWithTokens : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = testing::MakeTempDir();
+    // A CA and a server certificate for 127.0.0.1 (openssl is a Debian dependency).
+    ASSERT_NO_FATAL_FAILURE(Openssl({"req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj",
+                                     "/CN=oversight report test CA", "-keyout", dir_ + "/ca.key", "-out",
+                                     dir_ + "/ca.pem"}));
+    testing::WriteFile(dir_ + "/server.ext", "subjectAltName=IP:127.0.0.1,DNS:localhost\n");
+    ASSERT_NO_FATAL_FAILURE(Openssl({"req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=oversight report test",
+                                     "-keyout", dir_ + "/server.key", "-out", dir_ + "/server.csr"}));
+    ASSERT_NO_FATAL_FAILURE(Openssl({"x509", "-req", "-in", dir_ + "/server.csr", "-CA", dir_ + "/ca.pem", "-CAkey",
+                                     dir_ + "/ca.key", "-CAcreateserial", "-days", "2", "-extfile",
+                                     dir_ + "/server.ext", "-out", dir_ + "/server.pem"}));
+    server_ = std::make_unique<TestServer>(
+        OVERSIGHTD_PATH, dir_ + "/oversight.db",
+        std::vector<std::string>{"--tls_cert=" + dir_ + "/server.pem", "--tls_key=" + dir_ + "/server.key",
+                                 "--bootstrap_admin_token_file=" + dir_ + "/admin.token"});
+    server_->Start();
+  }
+  void TearDown() override {
+    if (HasFailure() && server_) std::cerr << "oversightd log:\n" << testing::ReadFile(server_->log()) << "\n";
+    if (server_) server_->Stop();
+    std::error_code ignored;
+    std::filesystem::remove_all(dir_, ignored);
+  }
+
+  static void Openssl(const std::vector<std::string>& args) {
+    std::vector<std::string> argv = {"/usr/bin/openssl"};
+    argv.insert(argv.end(), args.begin(), args.end());
+    const CommandResult result = RunCommand(argv);
+    ASSERT_EQ(result.exit_code, 0) << "openssl failed: " << result.err;
+  }
+
+  CommandResult Cli(std::vector<std::string> args, const std::string& token) const {
+    std::vector<std::string> argv = {kCli, "--server=" + server_->address(), "--tls_ca=" + dir_ + "/ca.pem"};
+    if (!token.empty()) argv.push_back("--token=" + token);
+    argv.insert(argv.end(), args.begin(), args.end());
+    return RunCommand(argv);
+  }
+
+  std::string Issue(const std::string& admin, std::vector<std::string> args) const {
+    args.insert(args.begin(), {"--json", "token", "issue", "--subject=report test", "--ttl=1h"});
+    const CommandResult issued = Cli(args, admin);
+    EXPECT_EQ(issued.exit_code, 0) << issued.err;
+    const nlohmann::json token = nlohmann::json::parse(issued.out, nullptr, false);
+    return token.is_object() ? token.value("token", "") : "";
+  }
+
+  std::string dir_;
+  std::unique_ptr<TestServer> server_;
+};
+
+TEST_F(ReportWithTokens, ARegulatorTokenDrawsTheReportAndOtherCallersAreRefused) {
+  const std::string admin(absl::StripAsciiWhitespace(testing::ReadFile(dir_ + "/admin.token")));
+  ASSERT_FALSE(admin.empty()) << "oversightd did not write the bootstrap admin token";
+  std::vector<std::string> load = {"load"};
+  for (const auto& entry : std::filesystem::directory_iterator(kSampleDir)) {
+    if (entry.path().extension() == ".csv") load.push_back(entry.path().string());
+  }
+  const CommandResult loaded = Cli(load, admin);
+  ASSERT_EQ(loaded.exit_code, 0) << loaded.err;
+  const std::string job = Issue(admin, {"--role=scoring_job"});
+  const std::string as_of(absl::StripAsciiWhitespace(testing::ReadFile(kSampleDir + "/AS_OF")));
+  const CommandResult nightly = Cli({"nightly", "--as-of=" + as_of}, job);
+  ASSERT_EQ(nightly.exit_code, 0) << nightly.err;
+
+  const std::string regulator = Issue(admin, {"--role=regulator"});
+  ASSERT_FALSE(regulator.empty());
+  const CommandResult report = Cli({"report", "--out=" + dir_ + "/report"}, regulator);
+  EXPECT_EQ(report.exit_code, 0) << report.err;
+  EXPECT_THAT(report.out, HasSubstr("(40 providers)"));
+  EXPECT_TRUE(std::filesystem::exists(dir_ + "/report/report.html"));
+
+  const CommandResult anonymous = Cli({"report", "--out=" + dir_ + "/anonymous"}, "");
+  EXPECT_EQ(anonymous.exit_code, 4) << "no token: " << anonymous.err;
+  // A provider may list itself but not the market's concentration.
+  const std::string provider = Issue(admin, {"--role=provider", "--provider=P001"});
+  const CommandResult scoped = Cli({"report", "--out=" + dir_ + "/scoped"}, provider);
+  EXPECT_EQ(scoped.exit_code, 4) << scoped.err << scoped.out;
+  EXPECT_FALSE(std::filesystem::exists(dir_ + "/scoped/report.html")) << "a refused report writes nothing";
 }
 
 }  // namespace
