@@ -102,17 +102,23 @@ class Subscriber final : public grpc::ClientReadReactor<v1::Alert> {
   }
   void OnDone(const grpc::Status& status) override {
     board_.Ended(status);
-    done_.Notify();
+    // The waiter may destroy this subscriber as soon as it sees the
+    // notification: hold the notification alive until Notify() returns.
+    std::shared_ptr<absl::Notification> done = done_;
+    done->Notify();
   }
   void Cancel() { context_.TryCancel(); }
-  bool AwaitDone(absl::Duration timeout) { return done_.WaitForNotificationWithTimeout(timeout); }
+  bool AwaitDone(absl::Duration timeout) {
+    std::shared_ptr<absl::Notification> done = done_;
+    return done->WaitForNotificationWithTimeout(timeout);
+  }
 
  private:
   DeliveryBoard& board_;
   grpc::ClientContext context_;
   v1::SubscribeAlertsRequest request_;
   v1::Alert alert_;
-  absl::Notification done_;
+  std::shared_ptr<absl::Notification> done_ = std::make_shared<absl::Notification>();
 };
 
 // Puts a provider into administration and re-scores it; returns the
@@ -183,6 +189,8 @@ AlertResult RunAlerts(const std::string& address, const ServerProcess& server,
   // Raises one alert and waits for every reader to receive it; returns the
   // number of alerts raised (0 on failure, with first_error set).
   auto raise_and_wait = [&](int expected_readers, std::int64_t* deliveries_expected) -> int {
+    // After one failure the rest would only wait out their timeouts: stop.
+    if (!result.first_error.empty()) return 0;
     for (int attempt = 0; attempt < 5; ++attempt) {
       const std::string& provider =
           provider_ids[static_cast<std::size_t>((next_provider++ * 7919) % static_cast<int>(provider_ids.size()))];

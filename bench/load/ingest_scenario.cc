@@ -2,6 +2,7 @@
 // boundaries, `streams_in_flight` of them at a time, every record written
 // back-to-back as the stream's flow control allows.
 #include <atomic>
+#include <memory>
 #include <thread>
 
 #include "absl/strings/str_cat.h"
@@ -34,13 +35,17 @@ class BulkWriter final : public grpc::ClientWriteReactor<v1::SubmitRequest> {
     WriteNext();
   }
   void OnDone(const grpc::Status& status) override {
-    status_ = status;
-    done_.Notify();
+    // The waiter may destroy this writer as soon as it sees the
+    // notification, even before Notify() has returned: hold the state alive.
+    std::shared_ptr<Completion> done = done_;
+    done->status = status;
+    done->notification.Notify();
   }
   // Blocks until the server has answered.
-  const grpc::Status& Await() {
-    done_.WaitForNotification();
-    return status_;
+  grpc::Status Await() {
+    std::shared_ptr<Completion> done = done_;
+    done->notification.WaitForNotification();
+    return done->status;
   }
   const v1::BulkSubmitResponse& response() const { return response_; }
 
@@ -58,8 +63,11 @@ class BulkWriter final : public grpc::ClientWriteReactor<v1::SubmitRequest> {
   const std::size_t end_;
   grpc::ClientContext context_;
   v1::BulkSubmitResponse response_;
-  grpc::Status status_;
-  absl::Notification done_;
+  struct Completion {
+    absl::Notification notification;
+    grpc::Status status;
+  };
+  std::shared_ptr<Completion> done_ = std::make_shared<Completion>();
 };
 
 }  // namespace
@@ -102,7 +110,7 @@ IngestResult RunIngest(const std::string& address, const Workload& workload,
       for (std::size_t i = next_stream++; i < streams.size(); i = next_stream++) {
         BulkWriter writer(stub, workload.requests, streams[i].first, streams[i].second,
                           options.timeout);
-        const grpc::Status& status = writer.Await();
+        const grpc::Status status = writer.Await();
         absl::MutexLock lock(&mu);
         if (!status.ok()) {
           ++result.failed_streams;

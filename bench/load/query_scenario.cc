@@ -3,6 +3,7 @@
 // from that scheduled time to the response, so a server (or sender) that
 // falls behind shows in the percentiles instead of slowing the offered load.
 #include <atomic>
+#include <memory>
 #include <thread>
 
 #include "absl/strings/str_cat.h"
@@ -67,7 +68,10 @@ RateResult RunQueries(const std::string& address, QueryKind kind,
     (void)stub->GetProvider(&context, request, &view);
   }
 
-  Tally tally;
+  // Shared with every callback: the last one may still be unlocking the
+  // tally's mutex when this function sees the count reach zero.
+  auto tally_ptr = std::make_shared<Tally>();
+  Tally& tally = *tally_ptr;
   const std::int64_t total = static_cast<std::int64_t>(
       options.rate_per_second * absl::ToDoubleSeconds(options.duration));
   const absl::Duration interval = absl::Seconds(1) / options.rate_per_second;
@@ -92,8 +96,8 @@ RateResult RunQueries(const std::string& address, QueryKind kind,
       call->context.set_deadline(absl::ToChronoTime(scheduled + options.deadline));
       call->request.set_provider_id(provider_ids[pick % provider_ids.size()]);
       stub.async()->GetProvider(&call->context, &call->request, &call->response,
-                                [call, scheduled, &tally](grpc::Status status) {
-                                  tally.Done(scheduled, status);
+                                [call, scheduled, tally_ptr](grpc::Status status) {
+                                  tally_ptr->Done(scheduled, status);
                                   delete call;
                                 });
     } else {
@@ -107,8 +111,8 @@ RateResult RunQueries(const std::string& address, QueryKind kind,
       }
       call->request.set_page_size(50);
       stub.async()->ListProviders(&call->context, &call->request, &call->response,
-                                  [call, scheduled, &tally](grpc::Status status) {
-                                    tally.Done(scheduled, status);
+                                  [call, scheduled, tally_ptr](grpc::Status status) {
+                                    tally_ptr->Done(scheduled, status);
                                     delete call;
                                   });
     }
