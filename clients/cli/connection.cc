@@ -1,7 +1,7 @@
 #include "clients/cli/connection.h"
 
-#include <fstream>
-#include <sstream>
+#include "clients/channel/client_channel.h"
+
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -10,17 +10,6 @@
 #include "grpcpp/security/credentials.h"
 
 namespace oversight::client {
-namespace {
-
-absl::StatusOr<std::string> ReadPem(const std::string& path, absl::string_view option) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::InvalidArgumentError(absl::StrCat(option, ": cannot read \"", path, "\""));
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-}  // namespace
 
 Connection::Connection(GlobalOptions options, std::shared_ptr<grpc::Channel> channel)
     : options_(std::move(options)),
@@ -28,33 +17,14 @@ Connection::Connection(GlobalOptions options, std::shared_ptr<grpc::Channel> cha
       stub_(oversight::v1::OversightService::NewStub(channel_)) {}
 
 absl::StatusOr<Connection> Connection::Open(const GlobalOptions& options) {
-  std::shared_ptr<grpc::ChannelCredentials> credentials;
-  if (options.insecure) {
-    credentials = grpc::InsecureChannelCredentials();
-  } else {
-    grpc::SslCredentialsOptions ssl;
-    if (!options.tls_ca.empty()) {
-      absl::StatusOr<std::string> ca = ReadPem(options.tls_ca, "--tls_ca");
-      if (!ca.ok()) return ca.status();
-      ssl.pem_root_certs = *ca;
-    }
-    if (!options.tls_cert.empty()) {
-      absl::StatusOr<std::string> cert = ReadPem(options.tls_cert, "--tls_cert");
-      if (!cert.ok()) return cert.status();
-      absl::StatusOr<std::string> key = ReadPem(options.tls_key, "--tls_key");
-      if (!key.ok()) return key.status();
-      ssl.pem_cert_chain = *cert;
-      ssl.pem_private_key = *key;
-    }
-    credentials = grpc::SslCredentials(ssl);
-  }
-  grpc::ChannelArguments arguments;
-  arguments.SetMaxReceiveMessageSize(64 * 1024 * 1024);
-  // Reconnect quickly after a server restart; the defaults back off to 2 minutes.
-  arguments.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 5000);
-  arguments.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 250);
-  arguments.SetInt(GRPC_ARG_MIN_RECONNECT_BACKOFF_MS, 250);
-  return Connection(options, grpc::CreateCustomChannel(options.server, credentials, arguments));
+  absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> credentials =
+      MakeChannelCredentials({.insecure = options.insecure,
+                              .tls_ca = options.tls_ca,
+                              .tls_cert = options.tls_cert,
+                              .tls_key = options.tls_key});
+  if (!credentials.ok()) return credentials.status();
+  return Connection(options, grpc::CreateCustomChannel(options.server, *credentials,
+                                                         ClientChannelArguments()));
 }
 
 std::unique_ptr<grpc::ClientContext> Connection::NewContext(absl::Duration default_timeout) const {

@@ -1,7 +1,7 @@
 #include "clients/dashboard/upstream.h"
 
-#include <fstream>
-#include <sstream>
+#include "clients/channel/client_channel.h"
+
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -11,17 +11,6 @@
 #include "grpcpp/support/channel_arguments.h"
 
 namespace oversight::client::dashboard {
-namespace {
-
-absl::StatusOr<std::string> ReadPem(const std::string& path, absl::string_view option) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::InvalidArgumentError(absl::StrCat(option, ": cannot read \"", path, "\""));
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-}  // namespace
 
 ReadOnlyOversight::ReadOnlyOversight(std::string server, std::string token,
                                      std::shared_ptr<grpc::Channel> channel)
@@ -32,33 +21,13 @@ ReadOnlyOversight::ReadOnlyOversight(std::string server, std::string token,
 
 absl::StatusOr<std::shared_ptr<ReadOnlyOversight>> ReadOnlyOversight::Open(
     const UpstreamOptions& options) {
-  std::shared_ptr<grpc::ChannelCredentials> credentials;
-  if (options.insecure) {
-    credentials = grpc::InsecureChannelCredentials();
-  } else {
-    grpc::SslCredentialsOptions ssl;
-    if (!options.tls_ca.empty()) {
-      absl::StatusOr<std::string> ca = ReadPem(options.tls_ca, "--tls_ca");
-      if (!ca.ok()) return ca.status();
-      ssl.pem_root_certs = *ca;
-    }
-    if (!options.tls_cert.empty()) {
-      absl::StatusOr<std::string> cert = ReadPem(options.tls_cert, "--tls_cert");
-      if (!cert.ok()) return cert.status();
-      absl::StatusOr<std::string> key = ReadPem(options.tls_key, "--tls_key");
-      if (!key.ok()) return key.status();
-      ssl.pem_cert_chain = *cert;
-      ssl.pem_private_key = *key;
-    }
-    credentials = grpc::SslCredentials(ssl);
-  }
-  grpc::ChannelArguments arguments;
-  arguments.SetMaxReceiveMessageSize(64 * 1024 * 1024);
-  // A wall screen must notice a restarted server within seconds; the gRPC
-  // defaults back off to two minutes.
-  arguments.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 250);
-  arguments.SetInt(GRPC_ARG_MIN_RECONNECT_BACKOFF_MS, 250);
-  arguments.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 5000);
+  absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> credentials =
+      client::MakeChannelCredentials({.insecure = options.insecure,
+                                      .tls_ca = options.tls_ca,
+                                      .tls_cert = options.tls_cert,
+                                      .tls_key = options.tls_key});
+  if (!credentials.ok()) return credentials.status();
+  grpc::ChannelArguments arguments = client::ClientChannelArguments();
   // A live stream is idle between alerts: keepalive pings find a peer that
   // vanished without closing the connection (a cable, a crashed host).
   arguments.SetInt(GRPC_ARG_KEEPALIVE_TIME_MS, 30000);
@@ -66,7 +35,7 @@ absl::StatusOr<std::shared_ptr<ReadOnlyOversight>> ReadOnlyOversight::Open(
   arguments.SetInt(GRPC_ARG_KEEPALIVE_PERMIT_WITHOUT_CALLS, 0);
   return std::shared_ptr<ReadOnlyOversight>(new ReadOnlyOversight(
       options.server, options.token,
-      grpc::CreateCustomChannel(options.server, credentials, arguments)));
+      grpc::CreateCustomChannel(options.server, *credentials, arguments)));
 }
 
 std::unique_ptr<grpc::ClientContext> ReadOnlyOversight::NewContext(absl::Duration timeout) const {

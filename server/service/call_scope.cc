@@ -4,35 +4,10 @@
 #include <utility>
 
 #include "proto/codec/status_codec.h"
+#include "server/auth/audit_trail.h"
 #include "server/service/structured_log.h"
 
 namespace oversight::server {
-namespace {
-
-absl::string_view CodeName(grpc::StatusCode code) {
-  switch (code) {
-    case grpc::StatusCode::OK: return "OK";
-    case grpc::StatusCode::CANCELLED: return "CANCELLED";
-    case grpc::StatusCode::UNKNOWN: return "UNKNOWN";
-    case grpc::StatusCode::INVALID_ARGUMENT: return "INVALID_ARGUMENT";
-    case grpc::StatusCode::DEADLINE_EXCEEDED: return "DEADLINE_EXCEEDED";
-    case grpc::StatusCode::NOT_FOUND: return "NOT_FOUND";
-    case grpc::StatusCode::ALREADY_EXISTS: return "ALREADY_EXISTS";
-    case grpc::StatusCode::PERMISSION_DENIED: return "PERMISSION_DENIED";
-    case grpc::StatusCode::RESOURCE_EXHAUSTED: return "RESOURCE_EXHAUSTED";
-    case grpc::StatusCode::FAILED_PRECONDITION: return "FAILED_PRECONDITION";
-    case grpc::StatusCode::ABORTED: return "ABORTED";
-    case grpc::StatusCode::OUT_OF_RANGE: return "OUT_OF_RANGE";
-    case grpc::StatusCode::UNIMPLEMENTED: return "UNIMPLEMENTED";
-    case grpc::StatusCode::INTERNAL: return "INTERNAL";
-    case grpc::StatusCode::UNAVAILABLE: return "UNAVAILABLE";
-    case grpc::StatusCode::DATA_LOSS: return "DATA_LOSS";
-    case grpc::StatusCode::UNAUTHENTICATED: return "UNAUTHENTICATED";
-    default: return "UNKNOWN";
-  }
-}
-
-}  // namespace
 
 CallScope::CallScope(Authorizer& authorizer, grpc::CallbackServerContext* context, Operation op,
                      ResourceRef resource)
@@ -78,7 +53,7 @@ grpc::Status CallScope::End(grpc::Status status) {
   {
     LogLine line(server_fault ? "error" : "info", "request");
     line.Add("method", OperationName(op_))
-        .Add("code", CodeName(status.error_code()))
+        .Add("code", StatusCodeName(status.error_code()))
         .Add("duration_ms", absl::ToDoubleMilliseconds(elapsed))
         .Add("principal", principal_.has_value() ? principal_->id : std::string("-"))
         .Add("object", resource_.AuditName());
