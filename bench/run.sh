@@ -6,7 +6,8 @@
 # Usage: bench/run.sh BUILD_DIR   (a Release build; binaries in BUILD_DIR/bin)
 # Results: BUILD_DIR/bench-results/{core.json,load.json,*.txt}.
 # Bounded: each step runs under `timeout`; the whole script takes about
-# 5 minutes on a 2-core machine and never more than 10.
+# 5 minutes on a 2-core machine (core_bench ~3, oversight_load ~1.5) and
+# never more than 10 (timeouts 330 s + 240 s).
 set -euo pipefail
 
 if [ $# -ne 1 ]; then
@@ -37,14 +38,14 @@ echo
 echo "== risk core (core_bench) =="
 # CPU time is the one-core figure: AssessMarket and RunStress run on the
 # calling thread only.
-timeout --kill-after=10 300 "$BIN/core_bench" \
+timeout --kill-after=10 330 "$BIN/core_bench" \
   --benchmark_min_time=0.2 \
   --benchmark_counters_tabular=true \
   --benchmark_out="$OUT/core.json" --benchmark_out_format=json | tee "$OUT/core.txt"
 
 echo
 echo "== service (oversight_load) =="
-timeout --kill-after=20 360 "$BIN/oversight_load" \
+timeout --kill-after=20 240 "$BIN/oversight_load" \
   --providers="${BENCH_PROVIDERS:-10000}" \
   --json="$OUT/load.json" | tee "$OUT/load.txt"
 

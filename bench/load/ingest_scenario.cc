@@ -78,7 +78,19 @@ std::shared_ptr<grpc::Channel> MakeChannel(const std::string& address, int index
   args.SetMaxSendMessageSize(64 * 1024 * 1024);
   args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
   args.SetInt("oversight.bench.channel_index", index);  // distinct args: distinct connection
-  return grpc::CreateCustomChannel(address, grpc::InsecureChannelCredentials(), args);
+  std::shared_ptr<grpc::Channel> channel =
+      grpc::CreateCustomChannel(address, grpc::InsecureChannelCredentials(), args);
+  // Channels are kept until the process exits. gRPC 1.51's callback client
+  // API shares one completion queue among channels and shuts it down when the
+  // last channel using it is destroyed, while its polling threads may still
+  // be inside grpc_completion_queue_next: between two scenarios that crashed
+  // the load generator (SIGSEGV in grpc_completion_queue_next, core dump
+  // taken during ServerProcess::Stop). A few dozen idle channels cost nothing.
+  static absl::Mutex registry_mu(absl::kConstInit);
+  static auto* registry = new std::vector<std::shared_ptr<grpc::Channel>>();
+  absl::MutexLock lock(&registry_mu);
+  registry->push_back(channel);
+  return channel;
 }
 
 IngestResult RunIngest(const std::string& address, const Workload& workload,

@@ -200,8 +200,10 @@ int Run(int argc, char** argv) {
   server->Stop();
 
   // --- Report ------------------------------------------------------------------------
-  ran = ingest.failed_streams == 0 && ingest.rejected == 0 && nightly.first_error.empty() &&
-        get.errors == 0 && list.errors == 0 && alerts.first_error.empty();
+  // Complete = every scenario ran to the end. Queries that miss their
+  // deadline are a figure (the latency target missed), not a broken run.
+  ran = base_ingest.failed_streams == 0 && ingest.failed_streams == 0 && ingest.rejected == 0 &&
+        nightly.first_error.empty() && alerts.first_error.empty();
   const double ingest_ratio = ingest.records_per_second / base_ingest.records_per_second;
   std::printf("\n%-44s %14s %14s %8s  %s\n", "figure", "oversightd", "empty baseline", "ratio", "target");
   std::printf("%-44s %14.0f %14.0f %8.2f  >= 20,000/s and ratio >= 0.5: %s\n", "BulkSubmit records/s",
