@@ -1,8 +1,10 @@
 #include "clients/channel/client_channel.h"
 
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 
@@ -46,6 +48,20 @@ grpc::ChannelArguments ClientChannelArguments() {
   arguments.SetInt(GRPC_ARG_MIN_RECONNECT_BACKOFF_MS, 250);
   arguments.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 5000);
   return arguments;
+}
+
+std::string FlagOrEnv(const std::string& flag_value, const char* env, const std::string& fallback) {
+  if (!flag_value.empty()) return flag_value;
+  const char* value = std::getenv(env);
+  if (value != nullptr && *value != '\0') return value;
+  return fallback;
+}
+
+bool EnvTrue(const char* env) {
+  const char* value = std::getenv(env);
+  if (value == nullptr) return false;
+  const std::string lower = absl::AsciiStrToLower(value);
+  return lower == "1" || lower == "true" || lower == "yes";
 }
 
 }  // namespace oversight::client

@@ -29,4 +29,10 @@ absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> MakeChannelCredentials
 // or a wall screen).
 grpc::ChannelArguments ClientChannelArguments();
 
+// A command-line option with an environment-variable equivalent: the flag
+// when given, else the variable when set and non-empty, else `fallback`.
+std::string FlagOrEnv(const std::string& flag_value, const char* env, const std::string& fallback);
+// True when the variable is "1", "true" or "yes" (any case).
+bool EnvTrue(const char* env);
+
 }  // namespace oversight::client

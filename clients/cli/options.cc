@@ -1,5 +1,7 @@
 #include "clients/cli/options.h"
 
+#include "clients/channel/client_channel.h"
+
 #include <cstdlib>
 
 #include "absl/flags/flag.h"
@@ -8,23 +10,6 @@
 #include "clients/cli/flags.h"
 
 namespace oversight::client {
-namespace {
-
-std::string FlagOrEnv(const std::string& flag_value, const char* env, const std::string& fallback) {
-  if (!flag_value.empty()) return flag_value;
-  const char* value = std::getenv(env);
-  if (value != nullptr && *value != '\0') return value;
-  return fallback;
-}
-
-bool EnvTrue(const char* env) {
-  const char* value = std::getenv(env);
-  if (value == nullptr) return false;
-  const std::string lower = absl::AsciiStrToLower(value);
-  return lower == "1" || lower == "true" || lower == "yes";
-}
-
-}  // namespace
 
 absl::StatusOr<GlobalOptions> ResolveGlobalOptions() {
   GlobalOptions options;

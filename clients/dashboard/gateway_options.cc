@@ -1,5 +1,7 @@
 #include "clients/dashboard/gateway_options.h"
 
+#include "clients/channel/client_channel.h"
+
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -40,20 +42,6 @@ ABSL_FLAG(int, alert_log_capacity, 10000,
 
 namespace oversight::client::dashboard {
 namespace {
-
-std::string FlagOrEnv(const std::string& flag_value, const char* env, const std::string& fallback) {
-  if (!flag_value.empty()) return flag_value;
-  const char* value = std::getenv(env);
-  if (value != nullptr && *value != '\0') return value;
-  return fallback;
-}
-
-bool EnvTrue(const char* env) {
-  const char* value = std::getenv(env);
-  if (value == nullptr) return false;
-  const std::string lower = absl::AsciiStrToLower(value);
-  return lower == "1" || lower == "true" || lower == "yes";
-}
 
 absl::StatusOr<std::string> ReadTokenFile(const std::string& path) {
   std::ifstream in(path);

@@ -159,12 +159,7 @@ SectorComparison MarketSnapshot::CompareWithMarket(const Measured& provider_marg
     out.percentile = provider_margin;
     return out;
   }
-  // Mid-rank percentile, as CompareWithSector defines it: (below + equal / 2) / n.
-  const double x = *provider_margin.value;
-  const auto below = std::lower_bound(sorted.begin(), sorted.end(), x) - sorted.begin();
-  const auto equal = std::upper_bound(sorted.begin(), sorted.end(), x) - sorted.begin() - below;
-  out.percentile = Measured::Of((static_cast<double>(below) + 0.5 * static_cast<double>(equal)) /
-                                static_cast<double>(sorted.size()));
+  out.percentile = Measured::Of(MidRankPercentile(sorted, *provider_margin.value));
   return out;
 }
 

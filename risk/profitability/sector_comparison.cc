@@ -49,12 +49,15 @@ SectorComparison CompareWithSector(const Measured& provider_margin,
     out.percentile = provider_margin;
     return out;
   }
-  const double x = *provider_margin.value;
+  out.percentile = Measured::Of(MidRankPercentile(sorted, *provider_margin.value));
+  return out;
+}
+
+double MidRankPercentile(std::span<const double> sorted, double x) {
   const auto below = std::lower_bound(sorted.begin(), sorted.end(), x) - sorted.begin();
   const auto equal = std::upper_bound(sorted.begin(), sorted.end(), x) - sorted.begin() - below;
-  out.percentile = Measured::Of((static_cast<double>(below) + 0.5 * static_cast<double>(equal)) /
-                                static_cast<double>(sorted.size()));
-  return out;
+  return (static_cast<double>(below) + 0.5 * static_cast<double>(equal)) /
+         static_cast<double>(sorted.size());
 }
 
 }  // namespace oversight::risk

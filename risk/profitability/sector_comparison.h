@@ -32,4 +32,8 @@ SectorComparison CompareWithSector(const Measured& provider_margin,
                                    std::span<const double> market_margins,
                                    MarginMeasure measure);
 
+// Mid-rank percentile of `x` among `sorted` (ascending, non-empty):
+// (values below x + half the values equal to x) / n, so ties share a rank.
+double MidRankPercentile(std::span<const double> sorted, double x);
+
 }  // namespace oversight::risk
