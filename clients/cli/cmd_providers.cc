@@ -51,7 +51,11 @@ Table AssessmentHeadlines(const v1::Assessment& a) {
   if (a.negative_net_tangible_assets()) flags.push_back("negative net tangible assets");
   if (a.accounts_overdue()) flags.push_back("accounts overdue");
   if (a.business_failure()) flags.push_back("business failure");
+  if (a.insufficient_data()) flags.push_back("insufficient data");
   table.Row({TextCell("flags"), TextCell(flags.empty() ? "none" : absl::StrJoin(flags, ", "))});
+  for (const std::string& reason : a.insufficient_data_reasons()) {
+    table.Row({TextCell("insufficient data"), TextCell(reason)});
+  }
   return table;
 }
 
@@ -101,7 +105,11 @@ int RunProviders(const CommandContext& context) {
     grpc::Status status = connection->stub().ListProviders(call.get(), request, &response);
     if (!status.ok()) return ReportRpcError("providers", status);
     for (const v1::ProviderSummary& p : response.providers()) {
-      table.Row({IntCell(p.rank()), TextCell(p.provider_id()), TextCell(p.name()), TextCell(RatingName(p.rating())),
+      table.Row({IntCell(p.rank()), TextCell(p.provider_id()), TextCell(p.name()),
+                 // A rating that rests on too little data says so in the
+                 // ranked list itself, not only in the explanation.
+                 TextCell(p.insufficient_data() ? absl::StrCat(RatingName(p.rating()), " (insufficient data)")
+                                                : std::string(RatingName(p.rating()))),
                  PercentCell(p.pd_one_year(), 2),
                  MultipleCell(OptionalOf(p, &v1::ProviderSummary::has_net_debt_to_ebitda, &v1::ProviderSummary::net_debt_to_ebitda)),
                  MultipleCell(OptionalOf(p, &v1::ProviderSummary::has_interest_cover, &v1::ProviderSummary::interest_cover)),

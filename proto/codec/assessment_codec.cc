@@ -150,7 +150,8 @@ absl::StatusOr<risk::CovenantHeadroom> FromProto(const v1::CovenantHeadroom& p) 
   X(score) X(debt_maturing_12m) X(debt_maturing_24m) X(going_concern_uncertainty)               \
   X(negative_net_tangible_assets) X(accounts_overdue) X(business_failure) X(altman_zone)        \
   X(pd_one_year) X(children_placed) X(registered_places) X(settings) X(local_authorities_served) \
-  X(local_authorities_dependent) X(max_local_authority_share) X(in_oversight_scope)
+  X(local_authorities_dependent) X(max_local_authority_share) X(in_oversight_scope)             \
+  X(insufficient_data)
 
 v1::Assessment ToProto(const risk::Assessment& a) {
   v1::Assessment p;
@@ -171,6 +172,7 @@ v1::Assessment ToProto(const risk::Assessment& a) {
   for (double s : a.survival) p.add_survival(s);
   for (const auto& la : a.local_authorities) p.add_local_authorities(la);
   for (risk::Region r : a.regions) p.add_regions(ToProto(r));
+  for (const auto& reason : a.insufficient_data_reasons) p.add_insufficient_data_reasons(reason);
   *p.mutable_explanation() = ToProto(a.explanation);
   return p;
 }
@@ -201,6 +203,8 @@ absl::StatusOr<risk::Assessment> FromProto(const v1::Assessment& p) {
   for (int i = 0; i < p.survival_size(); ++i) a.survival[static_cast<std::size_t>(i)] = p.survival(i);
   a.local_authorities.assign(p.local_authorities().begin(), p.local_authorities().end());
   for (int r : p.regions()) a.regions.push_back(d.Enum(static_cast<v1::Region>(r), "regions"));
+  a.insufficient_data_reasons.assign(p.insufficient_data_reasons().begin(),
+                                     p.insufficient_data_reasons().end());
   a.explanation = FromProto(p.explanation());
   if (absl::Status status = d.Finish(); !status.ok()) return status;
   return a;

@@ -128,6 +128,9 @@ absl::StatusOr<risk::Provider> FromProto(const v1::Provider& p) {
   r.ownership = d.Enum(p.ownership(), "ownership");
   r.parent_group = p.parent_group();
   r.company_status = d.Enum(p.company_status(), "company_status");
+  r.accounts_overdue_at_companies_house = p.accounts_overdue_at_companies_house();
+  r.next_accounts_due = d.OptionalDate(p.next_accounts_due(), "next_accounts_due");
+  r.parent_company_number = p.parent_company_number();
   r.provenance = FromProto(p.provenance());
   return Done(d, std::move(r), risk::ValidateProvider(r));
 }
@@ -141,6 +144,9 @@ v1::Provider ToProto(const risk::Provider& r) {
   p.set_ownership(ToProto(r.ownership));
   p.set_parent_group(r.parent_group);
   p.set_company_status(ToProto(r.company_status));
+  p.set_accounts_overdue_at_companies_house(r.accounts_overdue_at_companies_house);
+  p.set_next_accounts_due(risk::FormatIsoDate(r.next_accounts_due));
+  p.set_parent_company_number(r.parent_company_number);
   ToProto(r.provenance, p.mutable_provenance());
   return p;
 }
@@ -163,6 +169,17 @@ absl::StatusOr<risk::Accounts> FromProto(const v1::Accounts& p) {
 #undef OVERSIGHT_DECODE
   r.going_concern_uncertainty = p.going_concern_uncertainty();
   r.filing_date = d.OptionalDate(p.filing_date(), "filing_date");
+  r.profit_and_loss_omitted = p.profit_and_loss_omitted();
+  r.figure_sources.reserve(p.figure_sources_size());
+  for (const v1::FigureSource& source : p.figure_sources()) {
+    r.figure_sources.push_back(risk::FigureSource{.field = source.field(),
+                                                  .document = source.document(),
+                                                  .concept_name = source.concept_name(),
+                                                  .context = source.context(),
+                                                  .period = source.period(),
+                                                  .derivation = source.derivation()});
+  }
+  r.import_notes.assign(p.import_notes().begin(), p.import_notes().end());
   r.provenance = FromProto(p.provenance());
   return Done(d, std::move(r), risk::ValidateAccounts(r));
 }
@@ -177,6 +194,17 @@ v1::Accounts ToProto(const risk::Accounts& r) {
 #undef OVERSIGHT_ENCODE
   p.set_going_concern_uncertainty(r.going_concern_uncertainty);
   p.set_filing_date(risk::FormatIsoDate(r.filing_date));
+  p.set_profit_and_loss_omitted(r.profit_and_loss_omitted);
+  for (const risk::FigureSource& source : r.figure_sources) {
+    v1::FigureSource* out = p.add_figure_sources();
+    out->set_field(source.field);
+    out->set_document(source.document);
+    out->set_concept_name(source.concept_name);
+    out->set_context(source.context);
+    out->set_period(source.period);
+    out->set_derivation(source.derivation);
+  }
+  for (const std::string& note : r.import_notes) p.add_import_notes(note);
   ToProto(r.provenance, p.mutable_provenance());
   return p;
 }
@@ -274,6 +302,7 @@ absl::StatusOr<risk::Setting> FromProto(const v1::Setting& p) {
   r.region = d.Enum(p.region(), "region");
   r.registered_places = p.registered_places();
   r.latest_judgement = d.Enum(p.latest_judgement(), "latest_judgement");
+  r.owner_name = p.owner_name();
   r.provenance = FromProto(p.provenance());
   return Done(d, std::move(r), risk::ValidateSetting(r));
 }
@@ -288,6 +317,7 @@ v1::Setting ToProto(const risk::Setting& r) {
   p.set_region(ToProto(r.region));
   p.set_registered_places(r.registered_places);
   p.set_latest_judgement(ToProto(r.latest_judgement));
+  p.set_owner_name(r.owner_name);
   ToProto(r.provenance, p.mutable_provenance());
   return p;
 }

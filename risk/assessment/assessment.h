@@ -90,6 +90,13 @@ struct Assessment {
   std::vector<Region> regions;
   bool in_oversight_scope = false;
 
+  // The likelihood of failure could not be measured properly: no accounts,
+  // filleted accounts without a profit and loss account, or no failure model
+  // computable. The rating then rests on what could be computed (likelihood
+  // at least medium) and must not be read as a clean bill of health.
+  bool insufficient_data = false;
+  std::vector<std::string> insufficient_data_reasons;
+
   Explanation explanation;
 };
 

@@ -16,6 +16,7 @@
 #include "absl/strings/str_join.h"
 #include "risk/assessment/assess_on_curves.h"
 #include "risk/assessment/explanation_builder.h"
+#include "risk/assessment/filed_figures.h"
 #include "risk/default/accounts_selection.h"
 #include "risk/default/altman_z_score.h"
 #include "risk/default/combined_pd.h"
@@ -74,6 +75,28 @@ const ProviderData& PointInTime(const ProviderData& data, Date as_of, ProviderDa
 }
 
 std::optional<double> ValueOf(const Measured& m) { return m.value; }
+
+// Says when the likelihood of failure rests on too little: the ranked list
+// and the dashboard show it instead of letting a filleted micro-entity pass
+// for a healthy provider.
+void RecordInsufficientData(Assessment& a, const Accounts* accounts, bool likelihood_assessable) {
+  if (accounts == nullptr) {
+    a.insufficient_data_reasons.push_back("no accounts public on or before the assessment date");
+  } else if (accounts->profit_and_loss_omitted) {
+    a.insufficient_data_reasons.push_back(absl::StrCat(
+        "accounts for the period ending ", FormatIsoDate(accounts->period.end),
+        " were filed without a profit and loss account (filleted): margins, EBITDA leverage, "
+        "interest cover and the Ohlson model cannot be computed"));
+  }
+  if (!likelihood_assessable) {
+    a.insufficient_data_reasons.push_back(
+        "no failure model (Altman, Ohlson, Merton) could be computed: likelihood set to at least medium");
+  }
+  a.insufficient_data = !a.insufficient_data_reasons.empty();
+  if (a.insufficient_data) {
+    a.explanation.reasons.push_back(absl::StrCat("insufficient data: ", a.insufficient_data_reasons.front()));
+  }
+}
 
 struct Citations {
   std::vector<std::string> accounts;            // current accounts
@@ -276,7 +299,9 @@ absl::StatusOr<Assessment> AssessProviderOnCurves(const ProviderData& input, con
     a.covenants = r.covenants;
     a.going_concern_uncertainty = r.going_concern_uncertainty;
     a.negative_net_tangible_assets = r.negative_net_tangible_assets;
-    a.accounts_overdue = r.accounts_overdue.overdue;
+    // Companies House's own "overdue" (accounts.next_accounts.overdue) wins
+    // over the engine's estimate from the last period end.
+    a.accounts_overdue = r.accounts_overdue.overdue || data.provider.accounts_overdue_at_companies_house;
     a.business_failure = IsBusinessFailure(data.provider.company_status);
 
     if (altman.has_value()) {
@@ -331,6 +356,7 @@ absl::StatusOr<Assessment> AssessProviderOnCurves(const ProviderData& input, con
       ExplanationBuilder b(a.explanation, 48 + a.covenants.size());
       ExplainProfitability(b, profitability, sector, cite);
       ExplainResilience(b, r, cite);
+      if (accounts != nullptr) ExplainFiledFigures(b, *accounts);
 
       b.Add({"default.altman_z2", "Altman Z''-score", "score", "6.56 X1 + 3.26 X2 + 6.72 X3 + 1.05 X4", kAltman},
             a.altman_z2, cite.accounts,
@@ -401,6 +427,7 @@ absl::StatusOr<Assessment> AssessProviderOnCurves(const ProviderData& input, con
                             impact.children_without_place, a.in_oversight_scope};
     rating_inputs.likelihood_assessable = a.altman_z2 || a.ohlson_pd || a.merton_pd;
     RateAssessment(a, rating_inputs, config);
+    RecordInsufficientData(a, accounts, rating_inputs.likelihood_assessable);
     return a;
   } catch (const std::exception& e) {
     return absl::InternalError(absl::StrCat("provider ", id, ": model error at ", FormatIsoDate(as_of), ": ",

@@ -1,6 +1,7 @@
 #pragma once
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "risk/domain/iso_date.h"
 #include "risk/domain/provenance.h"
@@ -16,6 +17,19 @@ using Pounds = double;
 struct FinancialPeriod {
   Date start;
   Date end;
+};
+
+// Where one figure of imported accounts came from: the filing, the XBRL
+// concept and context that carried it, or the documented formula that derived
+// it (clients/import/accounts/concept_map.tsv). An assessment's explanation
+// quotes it so an analyst can find the number in the filing.
+struct FigureSource {
+  std::string field;       // the Accounts field, e.g. "revenue"
+  std::string document;    // e.g. "Prod223_2125_09707484_20170731.html"
+  std::string concept_name;  // "TurnoverRevenue {http://xbrl.frc.org.uk/fr/2014-09-01/core}"
+  std::string context;     // the context id in the document
+  std::string period;      // "2016-08-01..2017-07-31" or "2017-07-31"
+  std::string derivation;  // empty when tagged; else the formula, e.g. "operating_profit + depreciation_amortisation"
 };
 
 // One set of statutory accounts for a financial period. Every figure is
@@ -59,6 +73,12 @@ struct Accounts {
   // Flags.
   bool going_concern_uncertainty = false;  // auditor's or directors' material uncertainty
   Date filing_date;                        // null when unknown
+  // True for filleted small and micro-entity accounts filed without a
+  // profit and loss account: the models that need P&L figures report
+  // insufficient data instead of scoring.
+  bool profit_and_loss_omitted = false;
+  std::vector<FigureSource> figure_sources;  // empty for records not imported from filings
+  std::vector<std::string> import_notes;     // assumptions the importer made, e.g. about period dates
 
   Provenance provenance;
 };

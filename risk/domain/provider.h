@@ -3,6 +3,7 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "risk/domain/iso_date.h"
 #include "risk/domain/provenance.h"
 
 namespace oversight::risk {
@@ -36,6 +37,14 @@ struct Provider {
   Ownership ownership = Ownership::kOtherPrivate;
   std::string parent_group;            // group identifier; empty when standalone
   CompanyStatus company_status = CompanyStatus::kActive;
+  // From the Companies House company profile (accounts.next_accounts):
+  // overdue raises the accounts-overdue alert whatever the engine's own
+  // estimate from the last period end says.
+  bool accounts_overdue_at_companies_house = false;
+  Date next_accounts_due;              // null when unknown
+  // The company number of the corporate person with significant control
+  // (the parent), as Companies House records it; empty when none.
+  std::string parent_company_number;
   Provenance provenance;
 };
 

@@ -32,6 +32,7 @@ struct Setting {
   Region region = Region::kLondon;
   int registered_places = 0;       // 0 allowed for fostering agencies (Ofsted leaves it blank)
   InspectionJudgement latest_judgement = InspectionJudgement::kNotYetInspected;
+  std::string owner_name;          // Ofsted's "Organisation which owns the provider"
   Provenance provenance;
 };
 

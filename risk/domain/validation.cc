@@ -279,6 +279,26 @@ absl::Status ValidateAccounts(const Accounts& a) {
     }
   }
 
+  // Filleted accounts carry no profit and loss account: a P&L figure beside
+  // the flag means the record contradicts itself.
+  if (a.profit_and_loss_omitted) {
+    const std::pair<absl::string_view, const std::optional<Pounds>*> profit_and_loss[] = {
+        {"revenue", &a.revenue},
+        {"staff_costs", &a.staff_costs},
+        {"ebitda", &a.ebitda},
+        {"operating_profit", &a.operating_profit},
+        {"profit_before_tax", &a.profit_before_tax},
+        {"net_income", &a.net_income},
+    };
+    for (const auto& [field, value] : profit_and_loss) {
+      if (Known(*value)) {
+        v.Add(absl::StrCat("accounts.", field),
+              "given although profit_and_loss_omitted says the accounts have no profit and "
+              "loss account");
+      }
+    }
+  }
+
   if (a.filing_date != Date() && a.period.end != Date() && a.filing_date < a.period.end) {
     v.Add("accounts.filing_date",
           absl::StrCat("precedes period.end (", FormatIsoDate(a.filing_date), " < ",

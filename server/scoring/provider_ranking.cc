@@ -137,6 +137,8 @@ absl::StatusOr<v1::ListProvidersResponse> ListRankedProviders(
     s.set_children_placed(a.children_placed);
     s.set_as_of(risk::FormatIsoDate(a.as_of));
     s.set_in_oversight_scope(a.in_oversight_scope);
+    s.set_insufficient_data(a.insufficient_data);
+    s.set_companies_house_number(p.companies_house_number());
     matching.push_back(std::move(s));
   }
   response.set_total(static_cast<int>(matching.size()));
