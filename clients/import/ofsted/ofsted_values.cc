@@ -1,0 +1,182 @@
+#include "clients/import/ofsted/ofsted_values.h"
+
+#include <array>
+#include <utility>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+
+namespace oversight::client::ofsted {
+namespace {
+
+// Lower case, apostrophes (plain and typographic) dropped, whitespace runs to
+// one space: "Children’s  Home" and "childrens home" compare equal.
+std::string ValueKey(absl::string_view text) {
+  std::string out;
+  bool pending_space = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (text.compare(i, 3, "\xE2\x80\x99") == 0) {
+      i += 2;
+      continue;
+    }
+    if (c == '\'') continue;
+    if (absl::ascii_isspace(static_cast<unsigned char>(c))) {
+      pending_space = !out.empty();
+      continue;
+    }
+    if (pending_space) out.push_back(' ');
+    pending_space = false;
+    out.push_back(absl::ascii_tolower(static_cast<unsigned char>(c)));
+  }
+  return out;
+}
+
+bool AllDigits(absl::string_view text) {
+  if (text.empty()) return false;
+  for (char c : text) {
+    if (!absl::ascii_isdigit(static_cast<unsigned char>(c))) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+bool IsOfstedUrn(absl::string_view text) {
+  if (text.size() == 8 && text[0] == 'S' && text[1] == 'C') return AllDigits(text.substr(2));
+  return text.size() == 7 && AllDigits(text);
+}
+
+absl::StatusOr<risk::Date> ParseOfstedDate(absl::string_view text) {
+  text = absl::StripAsciiWhitespace(text);
+  if (text.empty()) return risk::Date();
+  if (text.size() == 10 && text[4] == '-') return risk::ParseIsoDate(text, "date");
+  std::vector<absl::string_view> parts = absl::StrSplit(text, '/');
+  if (parts.size() != 3 || parts[0].size() > 2 || parts[1].size() > 2 || parts[2].size() != 4 ||
+      !AllDigits(parts[0]) || !AllDigits(parts[1]) || !AllDigits(parts[2])) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("expected a date as dd/mm/yyyy or yyyy-mm-dd (got \"", text, "\")"));
+  }
+  // Re-use the ISO parser's range and calendar checks.
+  const std::string iso = absl::StrCat(parts[2], "-", parts[1].size() == 1 ? "0" : "", parts[1],
+                                       "-", parts[0].size() == 1 ? "0" : "", parts[0]);
+  absl::StatusOr<risk::Date> date = risk::ParseIsoDate(iso, "date");
+  if (!date.ok()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("not a real date (got \"", text, "\"): ", date.status().message()));
+  }
+  return date;
+}
+
+absl::StatusOr<std::optional<int>> ParseOfstedPlaces(absl::string_view text) {
+  text = absl::StripAsciiWhitespace(text);
+  if (text.empty()) return std::optional<int>();
+  std::string digits;
+  for (char c : text) {
+    if (c != ',') digits.push_back(c);
+  }
+  int places = 0;
+  if (!AllDigits(digits) || digits.size() > 6 || !absl::SimpleAtoi(digits, &places)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("expected a whole number of places (got \"", text, "\")"));
+  }
+  return std::optional<int>(places);
+}
+
+absl::StatusOr<risk::InspectionJudgement> ParseOfstedJudgement(absl::string_view text) {
+  using J = risk::InspectionJudgement;
+  static constexpr std::array<std::pair<absl::string_view, J>, 10> kJudgements = {{
+      {"", J::kNotYetInspected},
+      {"not yet inspected", J::kNotYetInspected},
+      {"not inspected", J::kNotYetInspected},
+      {"outstanding", J::kOutstanding},
+      {"good", J::kGood},
+      {"requires improvement to be good", J::kRequiresImprovement},
+      {"requires improvement", J::kRequiresImprovement},
+      {"adequate", J::kRequiresImprovement},
+      {"satisfactory", J::kRequiresImprovement},
+      {"inadequate", J::kInadequate},
+  }};
+  const std::string key = ValueKey(text);
+  for (const auto& [name, judgement] : kJudgements) {
+    if (key == name) return judgement;
+  }
+  return absl::InvalidArgumentError(absl::StrCat(
+      "unknown judgement \"", text,
+      "\"; expected Outstanding, Good, Requires improvement to be good, Inadequate (or 2016's "
+      "Adequate, Satisfactory, Requires improvement), or blank"));
+}
+
+absl::StatusOr<risk::Region> ParseOfstedRegion(absl::string_view text) {
+  using R = risk::Region;
+  static constexpr std::array<std::pair<absl::string_view, R>, 14> kRegions = {{
+      {"north east", R::kNorthEast},
+      {"north west", R::kNorthWest},
+      {"yorkshire and the humber", R::kYorkshireAndTheHumber},
+      {"yorkshire and humber", R::kYorkshireAndTheHumber},
+      {"yorkshire & the humber", R::kYorkshireAndTheHumber},
+      {"yorkshire & humber", R::kYorkshireAndTheHumber},
+      {"east midlands", R::kEastMidlands},
+      {"west midlands", R::kWestMidlands},
+      {"east of england", R::kEastOfEngland},
+      {"east", R::kEastOfEngland},
+      {"eastern", R::kEastOfEngland},
+      {"london", R::kLondon},
+      {"south east", R::kSouthEast},
+      {"south west", R::kSouthWest},
+  }};
+  const std::string key = ValueKey(text);
+  for (const auto& [name, region] : kRegions) {
+    if (key == name) return region;
+  }
+  if (key.empty()) return absl::InvalidArgumentError("blank; every setting is in a region");
+  return absl::InvalidArgumentError(absl::StrCat(
+      "\"", text, "\" is not one of England's nine regions",
+      key.find(',') != std::string::npos ? " (a combined Ofsted region: the Government Office "
+                                           "Region column decides)"
+                                         : ""));
+}
+
+absl::StatusOr<ProvisionScope> ClassifyProvisionType(absl::string_view text) {
+  using S = ProvisionScope;
+  const std::string key = ValueKey(text);
+  if (key == "childrens home" || key == "residential special school (registered as a childrens home)") {
+    return S{S::Kind::kInScope, risk::SettingType::kChildrensHome};
+  }
+  if (key == "independent fostering agency") {
+    return S{S::Kind::kInScope, risk::SettingType::kFosteringAgency};
+  }
+  static constexpr std::array<absl::string_view, 12> kOutOfScope = {
+      "secure childrens home",
+      "supported accommodation",
+      "supported accommodation undertaking",
+      "voluntary adoption agency",
+      "adoption support agency",
+      "residential family centre",
+      "residential holiday scheme for disabled children",
+      "residential special school",
+      "boarding school",
+      "further education college with residential accommodation",
+      "local authority fostering agency",
+      "local authority adoption agency",
+  };
+  for (absl::string_view out : kOutOfScope) {
+    if (key == out) return S{};
+  }
+  return absl::InvalidArgumentError(absl::StrCat(
+      "unknown provision type \"", text,
+      "\"; expected Children's home, Independent Fostering Agency, or one of Ofsted's other "
+      "provision types (counted as out of scope)"));
+}
+
+absl::StatusOr<bool> SectorInScope(absl::string_view text) {
+  const std::string key = ValueKey(text);
+  if (key.empty() || key == "private" || key == "voluntary") return true;
+  if (key == "local authority" || key == "health authority") return false;
+  return absl::InvalidArgumentError(absl::StrCat(
+      "unknown sector \"", text, "\"; expected Private, Voluntary, Local Authority or Health Authority"));
+}
+
+}  // namespace oversight::client::ofsted

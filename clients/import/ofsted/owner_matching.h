@@ -1,0 +1,85 @@
+#pragma once
+// Linking Ofsted's owner names to the engine's providers. Ofsted names a
+// setting's owner ("Organisation which owns the provider") but never gives a
+// company number, so an owner is matched by an alias the analyst recorded, or
+// else by its normalised name. Nothing is ever guessed: no edit distance, no
+// prefix match. An owner that matches nothing, or matches several providers,
+// is listed for the analyst (SummariseUnmatched).
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/string_view.h"
+#include "clients/import/ofsted/ofsted_register.h"
+
+namespace oversight::client::ofsted {
+
+// The comparison form of a company or owner name. The rules, in order:
+//  1. ASCII letters are lower-cased (case carries no meaning in a name);
+//  2. "&" and "+" become " and " ("A & B Care" is "A and B Care");
+//  3. apostrophes and full stops are dropped ("Children's" = "Childrens",
+//     "Ltd." = "Ltd", "A.B.C." = "ABC"), typographic ones included;
+//  4. every other ASCII punctuation mark becomes a space ("Acme-Care",
+//     "Acme (UK)", "Acme, Care"), and runs of spaces collapse to one;
+//  5. a leading "the" is dropped ("The Acme Group" = "Acme Group");
+//  6. legal-form and country words at the end are dropped, repeatedly, as
+//     long as a word remains: limited, ltd, plc, llp, lp, llc, inc, cic, cio,
+//     "community interest company", "public limited company", "limited
+//     liability partnership", "company limited by guarantee", uk, "u k",
+//     "the" (Ofsted's "Acme Care Group (The)").
+// Words that distinguish businesses ("group", "holdings", "services",
+// "care") are kept: "Acme Care" and "Acme Care Group" are different names.
+// Non-ASCII letters are kept as they are.
+std::string NormaliseOwnerName(absl::string_view name);
+
+struct OwnerDirectoryEntry {
+  std::string provider_id;
+  std::string name;  // the provider's registered name
+};
+
+struct OwnerMatch {
+  enum class Kind { kAlias, kName, kUnmatched, kAmbiguous };
+  Kind kind = Kind::kUnmatched;
+  std::string provider_id;              // kAlias and kName only
+  std::vector<std::string> candidates;  // kAmbiguous: every provider the name fits, sorted
+  std::string normalised;               // NormaliseOwnerName(owner_name)
+};
+
+// The providers and aliases an Ofsted file's owners are matched against.
+class OwnerDirectory {
+ public:
+  // `aliases`: (owner name as Ofsted writes it, provider_id), as kept in the
+  // store. Aliases are compared after normalisation too.
+  OwnerDirectory(std::vector<OwnerDirectoryEntry> providers,
+                 std::vector<std::pair<std::string, std::string>> aliases);
+
+  // An alias wins over a name. Several providers (or aliases naming
+  // different providers) with the owner's normalised name: kAmbiguous. A
+  // blank owner is kUnmatched.
+  OwnerMatch Match(absl::string_view owner_name) const;
+
+ private:
+  // normalised name -> provider ids, sorted and unique
+  absl::flat_hash_map<std::string, std::vector<std::string>> by_alias_;
+  absl::flat_hash_map<std::string, std::vector<std::string>> by_name_;
+};
+
+// The owners of a file that no alias or name matched, or that matched more
+// than one provider, grouped by normalised name.
+struct UnmatchedOwnerSummary {
+  std::string owner_name;  // the first spelling met in the file
+  std::string normalised;
+  bool ambiguous = false;
+  std::vector<std::string> candidates;
+  int settings = 0;               // settings in the file with this owner
+  std::vector<std::string> urns;  // the first 20, in file order
+};
+inline constexpr int kUnmatchedUrnsListed = 20;
+
+// Sorted by settings (most first), then owner name.
+std::vector<UnmatchedOwnerSummary> SummariseUnmatched(const OfstedRegister& register_file,
+                                                      const OwnerDirectory& directory);
+
+}  // namespace oversight::client::ofsted
