@@ -49,6 +49,51 @@ TEST(CodecRoundTrip, EveryRecordKind) {
   ExpectRoundTrip(rec::Equity("P001"));
 }
 
+// The fields issue #12's importers fill: Companies House status and parent,
+// figure-level provenance, the filleted flag and Ofsted's owner name.
+TEST(CodecRoundTrip, ImportedFieldsRoundTrip) {
+  v1::Provider provider = rec::Provider("P001");
+  provider.set_accounts_overdue_at_companies_house(true);
+  provider.set_next_accounts_due("2026-12-31");
+  provider.set_parent_company_number("09707484");
+  ExpectRoundTrip(provider);
+
+  v1::Accounts filleted;
+  filleted.set_provider_id("P001");
+  filleted.mutable_period()->set_start("2024-08-01");
+  filleted.mutable_period()->set_end("2025-07-31");
+  filleted.set_cash(1'014);
+  filleted.set_profit_and_loss_omitted(true);
+  v1::FigureSource* source = filleted.add_figure_sources();
+  source->set_field("cash");
+  source->set_document("Prod223_2125_09707484_20250731.html");
+  source->set_concept_name("CashBankOnHand {http://xbrl.frc.org.uk/fr/2023-01-01/core}");
+  source->set_context("c-12");
+  source->set_period("2025-07-31");
+  filleted.add_import_notes("comparatives dated 2024-07-30 taken as 2024-07-31");
+  filleted.mutable_provenance()->set_source("Prod223_2125_09707484_20250731.html");
+  ExpectRoundTrip(filleted);
+  auto decoded = FromProto(filleted);
+  ASSERT_TRUE(decoded.ok()) << decoded.status();
+  EXPECT_TRUE(decoded->profit_and_loss_omitted);
+  ASSERT_EQ(decoded->figure_sources.size(), 1u);
+  EXPECT_EQ(decoded->figure_sources[0].context, "c-12");
+
+  filleted.set_revenue(10);  // contradicts the flag
+  auto rejected = FromProto(filleted);
+  EXPECT_EQ(rejected.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(rejected.status().message()), HasSubstr("accounts.revenue"));
+
+  v1::Setting setting = rec::Setting("P001");
+  setting.set_owner_name("Acme Care Group Ltd");
+  ExpectRoundTrip(setting);
+
+  provider.set_next_accounts_due("2026-02-30");
+  auto bad_date = FromProto(provider);
+  EXPECT_EQ(bad_date.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(bad_date.status().message()), HasSubstr("provider.next_accounts_due"));
+}
+
 TEST(CodecRoundTrip, RecordWrapperKeepsItsKindAndProvenanceVersion) {
   v1::Record record;
   *record.mutable_accounts() = rec::Accounts("P001");
