@@ -1,0 +1,108 @@
+#include "clients/import/accounts/tagged_figures.h"
+
+#include <algorithm>
+#include <functional>
+#include <map>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+
+namespace oversight::client::accounts {
+namespace {
+
+std::string Amount(double value) { return absl::StrFormat("%.15g", value); }
+
+// The facts one row matched in the column, de-duplicated by value.
+struct RowCandidates {
+  const ConceptRow* row = nullptr;
+  std::vector<TaggedFigure> distinct;  // first fact of each distinct value, document order
+};
+
+// First fact outside ix:hidden; the first of all when every one is hidden.
+const TaggedFigure& Preferred(const std::vector<TaggedFigure>& figures) {
+  for (const TaggedFigure& figure : figures) {
+    if (!figure.fact->hidden) return figure;
+  }
+  return figures.front();
+}
+
+std::string ValuesText(const std::vector<TaggedFigure>& figures) {
+  std::string text;
+  for (const TaggedFigure& figure : figures) {
+    absl::StrAppend(&text, text.empty() ? "" : ", ", Amount(figure.value), " (line ", figure.fact->location.line,
+                    figure.fact->hidden ? ", hidden" : "", ")");
+  }
+  return text;
+}
+
+}  // namespace
+
+TaggedFigures SelectTaggedFigures(const xbrl::XbrlDocument& document, const ConceptMap& map,
+                                  const PeriodColumn& column, absl::string_view label,
+                                  std::vector<std::string>& notes) {
+  absl::flat_hash_map<absl::string_view, const xbrl::Context*> contexts;
+  for (const xbrl::Context& context : document.contexts) contexts.emplace(context.id, &context);
+
+  // field -> rows in map order (std::map keeps the notes deterministic).
+  std::map<std::string, std::vector<RowCandidates>> by_field;
+  for (const xbrl::Fact& fact : document.facts) {
+    if (!fact.numeric || !fact.value.has_value()) continue;
+    auto context_it = contexts.find(fact.context_ref);
+    if (context_it == contexts.end()) continue;  // the reader rejects such documents; never guess
+    const xbrl::Context& context = *context_it->second;
+    for (const ConceptRow* row : map.RowsFor(fact.concept_name)) {
+      const bool in_column = (row->field->kind == FieldKind::kInstantAmount && column.HoldsInstant(context.period)) ||
+                             (row->field->kind == FieldKind::kDurationAmount && column.HoldsDuration(context.period));
+      if (!in_column || !row->AcceptsDimensions(context.dimensions)) continue;
+      std::vector<RowCandidates>& rows = by_field[std::string(row->field->name)];
+      auto it = std::find_if(rows.begin(), rows.end(), [&](const RowCandidates& c) { return c.row == row; });
+      if (it == rows.end()) it = rows.insert(rows.end(), RowCandidates{row, {}});
+      const TaggedFigure figure{*fact.value, &fact, &context, row};
+      auto same = std::find_if(it->distinct.begin(), it->distinct.end(),
+                               [&](const TaggedFigure& f) { return f.value == figure.value; });
+      if (same == it->distinct.end()) {
+        it->distinct.push_back(figure);
+      } else if (same->fact->hidden && !fact.hidden) {
+        *same = figure;  // the same number, but cite where the reader can see it
+      }
+    }
+  }
+
+  TaggedFigures figures;
+  for (auto& [field, rows] : by_field) {
+    std::stable_sort(rows.begin(), rows.end(),
+                     [](const RowCandidates& a, const RowCandidates& b) { return a.row->priority < b.row->priority; });
+    const int best_priority = rows.front().row->priority;
+    std::vector<TaggedFigure> chosen;  // one per row of the best priority
+    for (const RowCandidates& candidates : rows) {
+      if (candidates.row->priority != best_priority) break;
+      if (candidates.distinct.size() > 1) {
+        notes.push_back(absl::StrCat(label, ": conflicting values for ", candidates.row->local_name, " (", field,
+                                     "): ", ValuesText(candidates.distinct), "; kept ",
+                                     Amount(Preferred(candidates.distinct).value)));
+      }
+      chosen.push_back(Preferred(candidates.distinct));
+    }
+    std::stable_sort(chosen.begin(), chosen.end(), [](const TaggedFigure& a, const TaggedFigure& b) {
+      return std::less<const xbrl::Fact*>()(a.fact, b.fact);  // document order: one vector
+    });
+    const TaggedFigure& figure = chosen.front();
+    for (const TaggedFigure& other : chosen) {
+      if (other.value != figure.value) {
+        notes.push_back(absl::StrCat(label, ": ", field, " is tagged as ", Amount(figure.value), " (",
+                                     figure.row->local_name, ", line ", figure.fact->location.line, ") and as ",
+                                     Amount(other.value), " (", other.row->local_name, ", line ",
+                                     other.fact->location.line, "); kept ", Amount(figure.value)));
+      }
+    }
+    if (figure.row->field->expected_non_negative && figure.value < 0) {
+      notes.push_back(absl::StrCat(label, ": implausible sign: ", field, " tagged negative (", Amount(figure.value),
+                                   ", ", figure.row->local_name, ", line ", figure.fact->location.line,
+                                   "); kept as tagged"));
+    }
+    figures.emplace(field, figure);
+  }
+  return figures;
+}
+
+}  // namespace oversight::client::accounts

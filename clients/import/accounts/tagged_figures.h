@@ -1,0 +1,44 @@
+#pragma once
+// The tagged figures of one column of the accounts (current year or
+// comparatives): for each field of the concept map, the one fact chosen.
+
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "clients/import/accounts/concept_map.h"
+#include "clients/import/accounts/reporting_periods.h"
+#include "clients/import/xbrl/xbrl_fact.h"
+
+namespace oversight::client::accounts {
+
+struct TaggedFigure {
+  double value = 0;
+  const xbrl::Fact* fact = nullptr;
+  const xbrl::Context* context = nullptr;
+  const ConceptRow* row = nullptr;
+};
+
+// Field name -> the chosen figure. Field names are those of account_field.h.
+using TaggedFigures = absl::flat_hash_map<std::string, TaggedFigure>;
+
+// Chooses, for every amount field, the fact of `column`:
+//  - a fact counts for a row only when its context is the column's instant
+//    (balance-sheet fields) or duration (profit-and-loss fields) and its
+//    dimensions are exactly the row's requirement: a concept with a
+//    dimension is a different fact from the same concept without one
+//    (data-sources §1), so equity by class never makes a total;
+//  - repeated facts (statements, notes, hidden) with the same value are one
+//    fact; conflicting values keep the first fact outside ix:hidden, and the
+//    conflict is noted;
+//  - among rows for one field the lowest priority number wins; rows of equal
+//    priority that disagree are noted and the first in the document kept;
+//  - a negative figure where the field is a cost or a liability is kept as
+//    tagged and noted as an implausible sign (data-sources §4: sign="-" can
+//    be a filer's mistake).
+// `label` ("current year", "prior year") prefixes the notes.
+TaggedFigures SelectTaggedFigures(const xbrl::XbrlDocument& document, const ConceptMap& map,
+                                  const PeriodColumn& column, absl::string_view label,
+                                  std::vector<std::string>& notes);
+
+}  // namespace oversight::client::accounts
