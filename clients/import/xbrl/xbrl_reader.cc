@@ -425,8 +425,9 @@ void DocumentReader::StartElement() {
     // contextRef (tuples, which group items, carry none).
     Attributes attrs = ReadAttributes();
     if (attrs.has_context_ref) {
-      attrs.name = absl::StrCat(View(xmlTextReaderConstName(reader_.get())));
-      StartFact(Role::kItem, attrs.name, std::move(attrs));
+      const std::string element(View(xmlTextReaderConstName(reader_.get())));
+      attrs.name = element;
+      StartFact(Role::kItem, element, std::move(attrs));
     }
   }
   if (!status_.ok()) return;
