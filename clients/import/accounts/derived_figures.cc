@@ -105,7 +105,10 @@ class ColumnBuilder {
     for (const FigureSource& source : accounts_.figure_sources) {
       if (source.field != field) continue;
       if (!source.derivation.empty()) return Term{*(accounts_.*member), absl::StrCat("(", source.derivation, ")")};
-      return Term{*(accounts_.*member), absl::StrCat(field, " ", Amount(*(accounts_.*member)))};
+      // A tagged figure is explained by its concept's local name.
+      absl::string_view concept_name = source.concept_name;
+      concept_name = concept_name.substr(0, concept_name.find(" {"));
+      return Term{*(accounts_.*member), absl::StrCat(concept_name, " ", Amount(*(accounts_.*member)))};
     }
     return Term{*(accounts_.*member), Amount(*(accounts_.*member))};
   }
