@@ -13,26 +13,16 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/string_view.h"
 #include "clients/import/ofsted/ofsted_register.h"
+#include "risk/domain/owner_name.h"
 
 namespace oversight::client::ofsted {
 
-// The comparison form of a company or owner name. The rules, in order:
-//  1. ASCII letters are lower-cased (case carries no meaning in a name);
-//  2. "&" and "+" become " and " ("A & B Care" is "A and B Care");
-//  3. apostrophes and full stops are dropped ("Children's" = "Childrens",
-//     "Ltd." = "Ltd", "A.B.C." = "ABC"), typographic ones included;
-//  4. every other ASCII punctuation mark becomes a space ("Acme-Care",
-//     "Acme (UK)", "Acme, Care"), and runs of spaces collapse to one;
-//  5. a leading "the" is dropped ("The Acme Group" = "Acme Group");
-//  6. legal-form and country words at the end are dropped, repeatedly, as
-//     long as a word remains: limited, ltd, plc, llp, lp, llc, inc, cic, cio,
-//     "community interest company", "public limited company", "limited
-//     liability partnership", "company limited by guarantee", uk, "u k",
-//     "the" (Ofsted's "Acme Care Group (The)").
-// Words that distinguish businesses ("group", "holdings", "services",
-// "care") are kept: "Acme Care" and "Acme Care Group" are different names.
-// Non-ASCII letters are kept as they are.
-std::string NormaliseOwnerName(absl::string_view name);
+// The comparison form of an owner or company name ("The Acme Care Group
+// Ltd." and "ACME CARE GROUP LIMITED" are both "acme care group"; "Acme
+// Care" and "Acme Care Group" stay different). Each rule is documented in
+// risk/domain/owner_name.h; the server keys its owner alias table by the same
+// function, so an alias the analyst records there is found here.
+using risk::NormaliseOwnerName;
 
 struct OwnerDirectoryEntry {
   std::string provider_id;
