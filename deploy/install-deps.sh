@@ -23,6 +23,9 @@ PACKAGES=(
   # the live dashboard's gateway (HTTP server), and the headless browser its
   # end-to-end test drives over the DevTools protocol
   libcpp-httplib-dev chromium
+  # the real-data importers: zip archives read in place, a streaming XML
+  # reader for (inline) XBRL; clang and its runtime for the libFuzzer targets
+  libzip-dev libxml2-dev clang-14 libclang-rt-14-dev
 )
 
 missing=()
