@@ -8,6 +8,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
+#include "risk/domain/accounts.h"
 #include "proto/codec/status_codec.h"
 #include "server/repository/record_identity.h"
 
@@ -28,6 +29,40 @@ absl::StatusOr<bool> IsRegistered(Store& store, absl::string_view provider_id) {
   return !history->empty();
 }
 
+// When the stored version must be kept whatever was submitted: the request
+// asked to fill only a missing record (an importer's prior-year
+// comparatives), or it carries accounts filed before the stored version's
+// filing (an older filing arriving after a newer one for the same period).
+// nullopt: write as usual. Reads the record's history: one primary-key range
+// read, only for requests that can be kept.
+absl::StatusOr<std::optional<v1::SubmitResponse>> KeptStoredVersion(Store& store, const v1::SubmitRequest& request,
+                                                                   const PreparedRecord& prepared) {
+  const auto* accounts = std::get_if<risk::Accounts>(&prepared.record);
+  const bool dated_accounts = accounts != nullptr && accounts->filing_date != risk::Date();
+  if (!request.only_if_absent() && !dated_accounts) return std::nullopt;
+  const RecordWrite& write = prepared.write;
+  absl::StatusOr<std::vector<StoredRecord>> history =
+      store.RecordHistory(write.kind, write.provider_id, write.record_key);
+  if (!history.ok()) return history.status();
+  if (history->empty()) return std::nullopt;
+  const StoredRecord& current = history->back();
+  v1::SubmitResponse kept;
+  kept.set_record_key(prepared.display_key);
+  kept.set_version(current.version);
+  if (request.only_if_absent()) {
+    kept.set_outcome(v1::SUBMIT_OUTCOME_UNCHANGED);
+    return kept;
+  }
+  absl::StatusOr<codec::DomainRecord> stored = DecodeStoredRecord(current);
+  if (!stored.ok()) return stored.status();
+  const risk::Date stored_filing = std::get<risk::Accounts>(*stored).filing_date;
+  if (stored_filing != risk::Date() && accounts->filing_date < stored_filing) {
+    kept.set_outcome(v1::SUBMIT_OUTCOME_SUPERSEDED);
+    return kept;
+  }
+  return std::nullopt;
+}
+
 v1::SubmitResponse ToResponse(const WriteResult& result, const std::string& display_key) {
   v1::SubmitResponse response;
   response.set_outcome(result.outcome == WriteOutcome::kStored ? v1::SUBMIT_OUTCOME_STORED
@@ -46,6 +81,11 @@ class BulkResults {
   void Reject(std::size_t i, const absl::Status& status) {
     *response_.mutable_results(static_cast<int>(i))->mutable_error() = codec::ToRpcStatus(status);
     response_.set_rejected(response_.rejected() + 1);
+  }
+  // Nothing written: the stored version was kept (see KeptStoredVersion).
+  void Keep(std::size_t i, v1::SubmitResponse kept) {
+    *response_.mutable_results(static_cast<int>(i))->mutable_result() = std::move(kept);
+    response_.set_unchanged(response_.unchanged() + 1);
   }
   void Accept(std::size_t i, const WriteResult& result, const std::string& display_key) {
     *response_.mutable_results(static_cast<int>(i))->mutable_result() = ToResponse(result, display_key);
@@ -99,6 +139,9 @@ absl::StatusOr<v1::SubmitResponse> SubmitRecord(Store& store, const v1::SubmitRe
     if (!registered.ok()) return registered.status();
     if (!*registered) return NotRegistered(write.provider_id);
   }
+  absl::StatusOr<std::optional<v1::SubmitResponse>> kept = KeptStoredVersion(store, request, *prepared);
+  if (!kept.ok()) return kept.status();
+  if (kept->has_value()) return **kept;
   absl::StatusOr<WriteResult> result = store.PutRecord(write);
   if (!result.ok()) return result.status();
   return ToResponse(*result, prepared->display_key);
@@ -147,6 +190,12 @@ absl::StatusOr<v1::BulkSubmitResponse> SubmitRecords(Store& store,
     const auto at = registered_at.find(provider_id);
     const bool earlier_in_batch = at != registered_at.end() && at->second < i;
     if (earlier_in_batch || registered_before.at(provider_id)) {
+      absl::StatusOr<std::optional<v1::SubmitResponse>> kept = KeptStoredVersion(store, requests[i], *prepared[i]);
+      if (!kept.ok()) return kept.status();
+      if (kept->has_value()) {
+        results.Keep(i, **kept);
+        continue;
+      }
       writable.push_back(i);
     } else {
       results.Reject(i, NotRegistered(provider_id));

@@ -115,6 +115,54 @@ TEST_P(RepositoryTest, SubmittedRecordsLoadBackAsDomainDataWithVersions) {
   EXPECT_FALSE(view->has_latest_assessment());
 }
 
+// Issue #12: importers fill a missing prior period from comparatives but
+// never replace the accounts filed for it, and an older filing arriving after
+// a newer one (an amendment) does not replace it; the history is kept.
+TEST_P(RepositoryTest, ComparativesFillOnlyAMissingPeriodAndOlderFilingsNeverReplaceNewer) {
+  MustSubmit(rec::Submit(rec::Provider("P001"), "p"));
+  v1::Accounts filed = rec::Accounts("P001");  // filed 2025-12-20 (the fixture)
+  MustSubmit(rec::Submit(filed, "filed"));
+
+  v1::Accounts comparatives = filed;
+  comparatives.set_cash(1.0);
+  comparatives.clear_filing_date();
+  v1::SubmitRequest fill = rec::Submit(comparatives, "comparatives");
+  fill.set_only_if_absent(true);
+  const v1::SubmitResponse kept = MustSubmit(fill);
+  EXPECT_EQ(kept.outcome(), v1::SUBMIT_OUTCOME_UNCHANGED);
+  EXPECT_EQ(kept.version(), 1);
+
+  v1::Accounts earlier_period = comparatives;
+  earlier_period.mutable_period()->set_start("2023-04-01");
+  earlier_period.mutable_period()->set_end("2024-03-31");
+  v1::SubmitRequest fill_missing = rec::Submit(earlier_period, "comparatives-2024");
+  fill_missing.set_only_if_absent(true);
+  EXPECT_EQ(MustSubmit(fill_missing).outcome(), v1::SUBMIT_OUTCOME_STORED);
+
+  v1::Accounts older_filing = filed;
+  older_filing.set_cash(2.0e6);
+  older_filing.set_filing_date("2025-11-01");
+  const v1::SubmitResponse superseded = MustSubmit(rec::Submit(older_filing, "older"));
+  EXPECT_EQ(superseded.outcome(), v1::SUBMIT_OUTCOME_SUPERSEDED);
+  EXPECT_EQ(superseded.version(), 1);
+
+  v1::Accounts amended = filed;
+  amended.set_cash(2.5e6);
+  amended.set_filing_date("2026-01-15");
+  const v1::SubmitResponse replaced = MustSubmit(rec::Submit(amended, "amended"));
+  EXPECT_EQ(replaced.outcome(), v1::SUBMIT_OUTCOME_STORED);
+  EXPECT_EQ(replaced.version(), 2);
+
+  // The same rules hold in a bulk batch.
+  std::vector<v1::SubmitRequest> batch = {rec::Submit(older_filing, "bulk-older"), fill};
+  auto bulk = SubmitRecords(*store_, batch);
+  ASSERT_TRUE(bulk.ok()) << bulk.status();
+  EXPECT_EQ(bulk->stored(), 0);
+  EXPECT_EQ(bulk->unchanged(), 2);
+  EXPECT_EQ(bulk->results(0).result().outcome(), v1::SUBMIT_OUTCOME_SUPERSEDED);
+  EXPECT_EQ(bulk->results(1).result().outcome(), v1::SUBMIT_OUTCOME_UNCHANGED);
+}
+
 TEST_P(RepositoryTest, ResubmissionIsUnchangedAndAChangeIsANewVersion) {
   MustSubmit(rec::Submit(rec::Provider("P001"), "p"));
   MustSubmit(rec::Submit(rec::Accounts("P001"), "a1"));
