@@ -105,7 +105,9 @@ CompanyFacts ReadCompanyFacts(const xbrl::XbrlDocument& document, const ConceptM
   for (const xbrl::Fact& fact : document.facts) {
     for (const ConceptRow* row : map.RowsFor(fact.concept_name)) {
       const absl::string_view field = row->field->name;
-      const std::string text(absl::StripAsciiWhitespace(fact.text));
+      // The reader's normalised value when the ix format is a date or boolean
+      // transformation ("31 July 2017" -> "2017-07-31"); else the text.
+      const std::string text(absl::StripAsciiWhitespace(fact.normalized.empty() ? fact.text : fact.normalized));
       switch (row->field->kind) {
         case FieldKind::kCompanyText:
           if (field == "company_number" && !facts.company_number) {

@@ -38,9 +38,11 @@ class ColumnBuilder {
   ColumnBuilder(const TaggedFigures& figures, absl::string_view document, Accounts& accounts)
       : figures_(figures), document_(document), accounts_(accounts) {}
 
+  // A tagged figure as a formula input; nullopt when missing or of
+  // implausible sign.
   std::optional<Term> Tagged(absl::string_view field) const {
     auto it = figures_.find(field);
-    if (it == figures_.end()) return std::nullopt;
+    if (it == figures_.end() || it->second.implausible_sign) return std::nullopt;
     return Term{it->second.value, absl::StrCat(it->second.row->local_name, " ", Amount(it->second.value))};
   }
 
@@ -100,8 +102,11 @@ class ColumnBuilder {
     accounts_.figure_sources.push_back(std::move(source));
   }
 
+  // A field of the accounts (tagged or derived) as a formula input; nullopt
+  // when missing or tagged with an implausible sign.
   std::optional<Term> Current(std::optional<risk::Pounds> Accounts::*member, absl::string_view field) const {
     if (!(accounts_.*member)) return std::nullopt;
+    if (auto it = figures_.find(field); it != figures_.end() && it->second.implausible_sign) return std::nullopt;
     for (const FigureSource& source : accounts_.figure_sources) {
       if (source.field != field) continue;
       if (!source.derivation.empty()) return Term{*(accounts_.*member), absl::StrCat("(", source.derivation, ")")};
@@ -142,6 +147,11 @@ bool BuildAccountsColumn(const TaggedFigures& figures, absl::string_view documen
                          Accounts& accounts, std::vector<std::string>& notes) {
   ColumnBuilder column(figures, document_name, accounts);
   column.CopyTagged();
+  for (const auto& [field, figure] : figures) {
+    if (figure.implausible_sign) {
+      notes.push_back(absl::StrCat(label, ": no figure is derived from ", field, " (implausible sign)"));
+    }
+  }
 
   // Depreciation and amortisation, from the fixed-asset notes when no total.
   if (!column.Has(&Accounts::depreciation_amortisation)) {

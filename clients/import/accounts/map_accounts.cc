@@ -20,6 +20,23 @@ risk::Accounts BuildColumn(const xbrl::XbrlDocument& document, const PeriodColum
   return accounts;
 }
 
+// data-sources §4: "comparatives that repeat the current figures exactly".
+// Not rejected (a company can stand still), but worth an analyst's look.
+void NoteRepeatedComparatives(const TaggedFigures& current, const TaggedFigures& prior,
+                              std::vector<std::string>& notes) {
+  int compared = 0;
+  for (const auto& [field, figure] : prior) {
+    auto it = current.find(field);
+    if (it == current.end() || it->second.value != figure.value) return;
+    ++compared;
+  }
+  if (compared >= 2) {
+    notes.push_back(absl::StrCat("prior year: all ", compared,
+                                 " comparative figures repeat the current year's exactly: the comparatives may be "
+                                 "mis-tagged"));
+  }
+}
+
 }  // namespace
 
 absl::StatusOr<ImportedAccounts> MapAccounts(const xbrl::XbrlDocument& document, const ConceptMap& map) {
@@ -53,6 +70,7 @@ absl::StatusOr<ImportedAccounts> MapAccounts(const xbrl::XbrlDocument& document,
     std::vector<std::string> prior_notes;
     const TaggedFigures prior_figures = SelectTaggedFigures(document, map, *periods->prior, "prior year", prior_notes);
     if (!prior_figures.empty()) {
+      NoteRepeatedComparatives(current_figures, prior_figures, prior_notes);
       imported.prior = BuildColumn(document, *periods->prior, imported.company_number, "prior year",
                                    prior_figures, prior_notes);
       imported.prior->import_notes = document_notes;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <functional>
 #include <map>
+#include <set>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -35,6 +36,19 @@ std::string ValuesText(const std::vector<TaggedFigure>& figures) {
   return text;
 }
 
+constexpr absl::string_view kIso4217 = "http://www.xbrl.org/2003/iso4217";
+
+// "GBP" for pounds and for a fact whose unit the document does not declare
+// (hand-written test documents; the reader rejects an unknown unitRef); the
+// ISO code of another currency; empty for a non-monetary unit (shares, pure).
+absl::string_view CurrencyOf(const xbrl::XbrlDocument& document, const xbrl::Fact& fact) {
+  const xbrl::Unit* unit = document.FindUnit(fact.unit_ref);
+  if (unit == nullptr) return "GBP";
+  if (unit->measures.size() != 1 || !unit->denominator_measures.empty()) return {};
+  if (unit->measures[0].namespace_uri != kIso4217) return {};
+  return unit->measures[0].local_name;
+}
+
 }  // namespace
 
 TaggedFigures SelectTaggedFigures(const xbrl::XbrlDocument& document, const ConceptMap& map,
@@ -45,8 +59,15 @@ TaggedFigures SelectTaggedFigures(const xbrl::XbrlDocument& document, const Conc
 
   // field -> rows in map order (std::map keeps the notes deterministic).
   std::map<std::string, std::vector<RowCandidates>> by_field;
+  std::set<std::string> foreign_currencies;
   for (const xbrl::Fact& fact : document.facts) {
     if (!fact.numeric || !fact.value.has_value()) continue;
+    if (absl::string_view currency = CurrencyOf(document, fact); currency != "GBP") {
+      // risk::Accounts holds pounds: a figure in another currency (or a
+      // count, a ratio) is not an amount of these accounts. Never converted.
+      if (!currency.empty() && !map.RowsFor(fact.concept_name).empty()) foreign_currencies.emplace(currency);
+      continue;
+    }
     auto context_it = contexts.find(fact.context_ref);
     if (context_it == contexts.end()) continue;  // the reader rejects such documents; never guess
     const xbrl::Context& context = *context_it->second;
@@ -68,6 +89,11 @@ TaggedFigures SelectTaggedFigures(const xbrl::XbrlDocument& document, const Conc
     }
   }
 
+  for (const std::string& currency : foreign_currencies) {
+    notes.push_back(absl::StrCat(label, ": figures reported in ", currency,
+                                 " are not imported (accounts are held in pounds sterling)"));
+  }
+
   TaggedFigures figures;
   for (auto& [field, rows] : by_field) {
     std::stable_sort(rows.begin(), rows.end(),
@@ -86,7 +112,7 @@ TaggedFigures SelectTaggedFigures(const xbrl::XbrlDocument& document, const Conc
     std::stable_sort(chosen.begin(), chosen.end(), [](const TaggedFigure& a, const TaggedFigure& b) {
       return std::less<const xbrl::Fact*>()(a.fact, b.fact);  // document order: one vector
     });
-    const TaggedFigure& figure = chosen.front();
+    TaggedFigure figure = chosen.front();
     for (const TaggedFigure& other : chosen) {
       if (other.value != figure.value) {
         notes.push_back(absl::StrCat(label, ": ", field, " is tagged as ", Amount(figure.value), " (",
@@ -99,6 +125,7 @@ TaggedFigures SelectTaggedFigures(const xbrl::XbrlDocument& document, const Conc
       notes.push_back(absl::StrCat(label, ": implausible sign: ", field, " tagged negative (", Amount(figure.value),
                                    ", ", figure.row->local_name, ", line ", figure.fact->location.line,
                                    "); kept as tagged"));
+      figure.implausible_sign = true;
     }
     figures.emplace(field, figure);
   }

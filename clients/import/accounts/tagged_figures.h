@@ -17,6 +17,9 @@ struct TaggedFigure {
   const xbrl::Fact* fact = nullptr;
   const xbrl::Context* context = nullptr;
   const ConceptRow* row = nullptr;
+  // A cost or liability tagged negative: kept as tagged, never an input of a
+  // derived figure (a negative creditors line would make total assets wrong).
+  bool implausible_sign = false;
 };
 
 // Field name -> the chosen figure. Field names are those of account_field.h.
