@@ -133,6 +133,32 @@ struct AuditQuery {
   int limit = 100;
 };
 
+// An owner alias (issue #12 item 5): an owner name as Ofsted writes it,
+// linked by an analyst to a provider. One per normalised name
+// (risk::NormaliseOwnerName, computed above the store, which does not
+// interpret names).
+struct OwnerAliasRow {
+  std::string normalised_name;  // the key
+  std::string owner_name;       // the spelling the analyst recorded
+  std::string provider_id;      // must have a provider record
+  std::string created_by;       // the principal that recorded it
+  std::string created_at;       // RFC 3339 UTC; empty = now
+};
+
+// An owner from an Ofsted file that no alias or name matched, or that
+// matched several providers, kept for the analyst until the next import of
+// the same file (source) replaces the list.
+struct UnmatchedOwnerRow {
+  std::string source;           // the Ofsted file name
+  std::string normalised_name;  // unique within a source
+  std::string owner_name;
+  bool ambiguous = false;
+  std::vector<std::string> candidates;  // provider ids, when ambiguous
+  int settings = 0;                     // settings in the file with this owner
+  std::vector<std::string> urns;
+  std::string seen_at;          // RFC 3339 UTC; empty = now
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -218,6 +244,30 @@ class Store {
   // Append-only: there is no update or delete.
   virtual absl::StatusOr<std::int64_t> AppendAudit(const AuditRow& entry) = 0;
   virtual absl::StatusOr<std::vector<AuditRow>> QueryAudit(const AuditQuery& query) = 0;
+
+  // --- Owner aliases and unmatched owners (Ofsted import, issue #12) ------
+  // Inserts the alias, or replaces the one with the same normalised name, and
+  // returns it as stored (created_at filled). NOT_FOUND naming provider_id
+  // when no provider record of that id exists (checked in the same
+  // transaction); INVALID_ARGUMENT for an empty normalised_name, owner_name
+  // or provider_id.
+  virtual absl::StatusOr<OwnerAliasRow> PutOwnerAlias(const OwnerAliasRow& alias) = 0;
+  // True when an alias with this normalised name existed and was deleted.
+  virtual absl::StatusOr<bool> DeleteOwnerAlias(absl::string_view normalised_name) = 0;
+  // Every alias, by normalised name.
+  virtual absl::StatusOr<std::vector<OwnerAliasRow>> ListOwnerAliases() = 0;
+  // In one transaction: deletes the unmatched owners of `source` and
+  // inserts `owners` (each with owner.source == source or empty); an empty
+  // list clears the source. Returns the number stored. INVALID_ARGUMENT,
+  // and nothing changed, for an empty source, an empty owner_name or
+  // normalised_name, negative settings, another source, or a normalised
+  // name twice.
+  virtual absl::StatusOr<int> ReplaceUnmatchedOwners(absl::string_view source,
+                                                     absl::Span<const UnmatchedOwnerRow> owners) = 0;
+  // The unmatched owners of `source`, or of every source when it is empty:
+  // most settings first, then by owner name, then by source.
+  virtual absl::StatusOr<std::vector<UnmatchedOwnerRow>> ListUnmatchedOwners(
+      absl::string_view source) = 0;
 
   // The schema version after migrations (for /health and operations).
   virtual absl::StatusOr<int> SchemaVersion() = 0;

@@ -103,8 +103,35 @@ CREATE TRIGGER audit_no_truncate BEFORE TRUNCATE ON audit
   FOR EACH STATEMENT EXECUTE FUNCTION audit_append_only();
 )sql";
 
+// Version 2: Ofsted import support (issue #12 item 5). owner_aliases links
+// an owner name (keyed by risk::NormaliseOwnerName) to a provider;
+// unmatched_owners lists, per Ofsted file, the owners nothing matched.
+// candidates and urns are JSON arrays of strings (text, as in SQLite).
+constexpr char kOwnerTables[] = R"sql(
+CREATE TABLE owner_aliases (
+  normalised_name text COLLATE "C" NOT NULL PRIMARY KEY,
+  owner_name      text COLLATE "C" NOT NULL,
+  provider_id     text COLLATE "C" NOT NULL,
+  created_by      text NOT NULL,
+  created_at      text COLLATE "C" NOT NULL
+);
+
+CREATE TABLE unmatched_owners (
+  source          text COLLATE "C" NOT NULL,
+  normalised_name text COLLATE "C" NOT NULL,
+  owner_name      text COLLATE "C" NOT NULL,
+  ambiguous       boolean NOT NULL,
+  candidates      text    NOT NULL,
+  settings        integer NOT NULL CHECK (settings >= 0),
+  urns            text    NOT NULL,
+  seen_at         text COLLATE "C" NOT NULL,
+  PRIMARY KEY (source, normalised_name)
+);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "initial schema", kInitialSchema},
+    {2, "owner aliases and unmatched owners", kOwnerTables},
 };
 
 }  // namespace

@@ -16,6 +16,7 @@
 #include "server/store/postgres/pg_connection.h"
 #include "server/store/postgres/pg_pool.h"
 #include "server/store/postgres/postgres_migrations.h"
+#include "server/store/postgres/postgres_owner_tables.h"
 #include "server/store/store_support.h"
 
 namespace oversight::server {
@@ -565,6 +566,34 @@ class PostgresStore final : public Store {
       for (int i = 0; i < r.rows(); ++i) out.push_back(ReadAudit(r, i));
       return out;
     });
+  }
+
+  // --- Owner aliases and unmatched owners: postgres_owner_tables.cc -------
+  absl::StatusOr<OwnerAliasRow> PutOwnerAlias(const OwnerAliasRow& alias) override {
+    return InTransaction<OwnerAliasRow>(
+        [&](PgConnection& c) { return postgres_owner_tables::PutOwnerAlias(c, alias); });
+  }
+
+  absl::StatusOr<bool> DeleteOwnerAlias(absl::string_view normalised_name) override {
+    return InTransaction<bool>(
+        [&](PgConnection& c) { return postgres_owner_tables::DeleteOwnerAlias(c, normalised_name); });
+  }
+
+  absl::StatusOr<std::vector<OwnerAliasRow>> ListOwnerAliases() override {
+    return Read<std::vector<OwnerAliasRow>>(postgres_owner_tables::ListOwnerAliases);
+  }
+
+  absl::StatusOr<int> ReplaceUnmatchedOwners(absl::string_view source,
+                                             absl::Span<const UnmatchedOwnerRow> owners) override {
+    return InTransaction<int>([&](PgConnection& c) {
+      return postgres_owner_tables::ReplaceUnmatchedOwners(c, source, owners);
+    });
+  }
+
+  absl::StatusOr<std::vector<UnmatchedOwnerRow>> ListUnmatchedOwners(
+      absl::string_view source) override {
+    return Read<std::vector<UnmatchedOwnerRow>>(
+        [&](PgConnection& c) { return postgres_owner_tables::ListUnmatchedOwners(c, source); });
   }
 
   absl::StatusOr<int> SchemaVersion() override {

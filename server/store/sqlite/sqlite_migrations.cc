@@ -96,8 +96,35 @@ CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
 BEGIN SELECT RAISE(ABORT, 'audit is append-only: DELETE is not allowed'); END;
 )sql";
 
+// Version 2: Ofsted import support (issue #12 item 5). owner_aliases links
+// an owner name (keyed by risk::NormaliseOwnerName) to a provider;
+// unmatched_owners lists, per Ofsted file, the owners nothing matched.
+// candidates and urns are JSON arrays of strings.
+constexpr char kOwnerTables[] = R"sql(
+CREATE TABLE owner_aliases (
+  normalised_name TEXT NOT NULL PRIMARY KEY,
+  owner_name      TEXT NOT NULL,
+  provider_id     TEXT NOT NULL,
+  created_by      TEXT NOT NULL,
+  created_at      TEXT NOT NULL
+);
+
+CREATE TABLE unmatched_owners (
+  source          TEXT    NOT NULL,
+  normalised_name TEXT    NOT NULL,
+  owner_name      TEXT    NOT NULL,
+  ambiguous       INTEGER NOT NULL CHECK (ambiguous IN (0, 1)),
+  candidates      TEXT    NOT NULL,
+  settings        INTEGER NOT NULL CHECK (settings >= 0),
+  urns            TEXT    NOT NULL,
+  seen_at         TEXT    NOT NULL,
+  PRIMARY KEY (source, normalised_name)
+);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "initial schema", kInitialSchema},
+    {2, "owner aliases and unmatched owners", kOwnerTables},
 };
 
 }  // namespace

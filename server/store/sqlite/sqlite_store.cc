@@ -11,6 +11,7 @@
 #include "absl/synchronization/mutex.h"
 #include "server/store/sqlite/sqlite_connection.h"
 #include "server/store/sqlite/sqlite_migrations.h"
+#include "server/store/sqlite/sqlite_owner_tables.h"
 #include "server/store/store_support.h"
 
 namespace oversight::server {
@@ -554,6 +555,39 @@ class SqliteStore final : public Store {
             rows.push_back(ReadAudit(*stmt));
           }
         });
+  }
+
+  // --- Owner aliases and unmatched owners: sqlite_owner_tables.cc ---------
+  absl::StatusOr<OwnerAliasRow> PutOwnerAlias(const OwnerAliasRow& alias) override {
+    absl::MutexLock lock(&writer_mu_);
+    return InTransaction<OwnerAliasRow>(*writer_, [&](SqliteConnection& c) {
+      return sqlite_owner_tables::PutOwnerAlias(c, alias);
+    });
+  }
+
+  absl::StatusOr<bool> DeleteOwnerAlias(absl::string_view normalised_name) override {
+    absl::MutexLock lock(&writer_mu_);
+    return InTransaction<bool>(*writer_, [&](SqliteConnection& c) {
+      return sqlite_owner_tables::DeleteOwnerAlias(c, normalised_name);
+    });
+  }
+
+  absl::StatusOr<std::vector<OwnerAliasRow>> ListOwnerAliases() override {
+    return Read<std::vector<OwnerAliasRow>>(sqlite_owner_tables::ListOwnerAliases);
+  }
+
+  absl::StatusOr<int> ReplaceUnmatchedOwners(absl::string_view source,
+                                             absl::Span<const UnmatchedOwnerRow> owners) override {
+    absl::MutexLock lock(&writer_mu_);
+    return InTransaction<int>(*writer_, [&](SqliteConnection& c) {
+      return sqlite_owner_tables::ReplaceUnmatchedOwners(c, source, owners);
+    });
+  }
+
+  absl::StatusOr<std::vector<UnmatchedOwnerRow>> ListUnmatchedOwners(
+      absl::string_view source) override {
+    return Read<std::vector<UnmatchedOwnerRow>>(
+        [&](SqliteConnection& c) { return sqlite_owner_tables::ListUnmatchedOwners(c, source); });
   }
 
   absl::StatusOr<int> SchemaVersion() override {
