@@ -289,7 +289,10 @@ absl::StatusOr<XbrlDocument> DocumentReader::Read() {
       case XML_READER_TYPE_CDATA:
       case XML_READER_TYPE_WHITESPACE:
       case XML_READER_TYPE_SIGNIFICANT_WHITESPACE:
-        Text(View(xmlTextReaderConstValue(reader_.get())));
+        // Most of a page's text is outside any fact: not even fetched.
+        if (!open_texts_.empty() || (!stack_.empty() && IsLeafTextRole(stack_.back().role))) {
+          Text(View(xmlTextReaderConstValue(reader_.get())));
+        }
         break;
       default:
         break;  // comments, processing instructions, entity references

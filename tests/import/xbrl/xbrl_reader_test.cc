@@ -385,11 +385,28 @@ TEST(XbrlReaderTest, ExternalEntitiesAreNeverExpanded) {
       InlinePage("<ix:nonNumeric name=\"core:T\" contextRef=\"B\">a&x;b</ix:nonNumeric>")
           .substr(std::string("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n").size());
   auto doc = ParseXbrlDocument("xxe.html", page);
-  if (doc.ok()) {
-    const Fact* f = FindFact(*doc, "T");
-    ASSERT_NE(f, nullptr);
-    EXPECT_THAT(f->text, ::testing::Not(HasSubstr("root:")));
+  ASSERT_TRUE(doc.ok()) << doc.status();
+  const Fact* f = FindFact(*doc, "T");
+  ASSERT_NE(f, nullptr);
+  EXPECT_EQ(f->text, "ab") << "the entity reference is dropped, never resolved";
+}
+
+TEST(XbrlReaderTest, EntityExpansionBombIsRejected) {
+  // "Billion laughs": ten levels of ten-fold internal entities.
+  std::string dtd = "<?xml version=\"1.0\"?>\n<!DOCTYPE html [\n<!ENTITY e0 \"ha\">\n";
+  for (int i = 1; i <= 9; ++i) {
+    dtd += absl::StrCat("<!ENTITY e", i, " \"");
+    for (int k = 0; k < 10; ++k) dtd += absl::StrCat("&e", i - 1, ";");
+    dtd += "\">\n";
   }
+  dtd += "]>\n";
+  const std::string page =
+      dtd + InlinePage("<p title=\"&e9;\">&e9;</p>")
+                .substr(std::string("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n").size());
+  auto doc = ParseXbrlDocument("bomb.html", page);
+  ASSERT_FALSE(doc.ok());
+  EXPECT_EQ(doc.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(doc.status().message(), HasSubstr("bomb.html"));
 }
 
 TEST(XbrlReaderTest, PlainXbrlConceptsAreElements) {
