@@ -55,6 +55,21 @@ class DocumentBuilder {
     return *this;
   }
 
+  // An xbrli:unit of one ISO 4217 currency, e.g. Currency("USD", "USD").
+  DocumentBuilder& Currency(const std::string& id, const std::string& code) {
+    xbrl::Unit unit;
+    unit.id = id;
+    unit.measures.push_back({"http://www.xbrl.org/2003/iso4217", code});
+    document_.units.push_back(std::move(unit));
+    return *this;
+  }
+
+  // The unit of the last fact added.
+  DocumentBuilder& InUnit(const std::string& unit_id) {
+    document_.facts.back().unit_ref = unit_id;
+    return *this;
+  }
+
   // A non-numeric fact (company facts), hidden as in ix:hidden.
   DocumentBuilder& Text(const std::string& uri, const std::string& name, const std::string& context,
                         const std::string& text, bool hidden = true) {

@@ -558,5 +558,64 @@ TEST(MapAccountsTest, PeriodEndFromTheLatestInstant) {
   EXPECT_THAT(Notes(imported), HasSubstr("latest instant"));
 }
 
+// Amounts in another currency are never read as pounds.
+TEST(MapAccountsTest, OtherCurrenciesAreNotImported) {
+  DocumentBuilder b;
+  b.Instant("b", "2017-07-31")
+      .Currency("GBP", "GBP")
+      .Currency("USD", "USD")
+      .FrcCompany("2017-07-31", "2016-08-01")
+      .Number(kFrc2014, "CashBankOnHand", "b", 700)
+      .InUnit("USD")
+      .Number(kFrc2014, "NetAssetsLiabilities", "b", 900)
+      .InUnit("GBP");
+  ImportedAccounts imported = MapOk(b);
+  EXPECT_EQ(imported.current.cash, std::nullopt);
+  EXPECT_THAT(imported.current.net_assets, Optional(900.0));
+  EXPECT_THAT(Notes(imported), HasSubstr("figures reported in USD are not imported"));
+}
+
+// Profit for the year tagged only in the retained-earnings column of the
+// statement of changes in equity (data-sources §4); comparatives tagged at
+// the current period's start date (2016-08-01, one day after the prior year
+// end 2016-07-31).
+TEST(MapAccountsTest, ProfitOnlyInRetainedEarningsAndComparativesAtPeriodStart) {
+  DocumentBuilder b;
+  b.Duration("cy-re", "2016-08-01", "2017-07-31", {kRetainedEarnings})
+      .Instant("b", "2017-07-31")
+      .Instant("start", "2016-08-01")
+      .FrcCompany("2017-07-31", "2016-08-01")
+      .Number(kFrc2014, "ProfitLoss", "cy-re", 8000)
+      .Number(kFrc2014, "NetAssetsLiabilities", "b", 20000)
+      .Number(kFrc2014, "NetAssetsLiabilities", "start", 12000);
+  ImportedAccounts imported = MapOk(b);
+  EXPECT_THAT(imported.current.net_income, Optional(8000.0));
+  EXPECT_FALSE(imported.current.profit_and_loss_omitted);
+  ASSERT_TRUE(imported.prior.has_value());
+  EXPECT_THAT(imported.prior->net_assets, Optional(12000.0));
+  EXPECT_THAT(Notes(imported), HasSubstr("comparative balance sheet tagged at 2016-08-01"));
+}
+
+// D&A = depreciation + amortisation from the notes; bank borrowings from
+// separate loans and overdrafts lines.
+TEST(MapAccountsTest, DepreciationPlusAmortisationAndBankLoansPlusOverdrafts) {
+  DocumentBuilder b;
+  b.Duration("cy", "2016-08-01", "2017-07-31")
+      .Instant("b", "2017-07-31")
+      .FrcCompany("2017-07-31", "2016-08-01")
+      .Number(kFrc2014, "OperatingProfitLoss", "cy", 50000)
+      .Number(kFrc2014, "DepreciationExpensePropertyPlantEquipment", "cy", 7000)
+      .Number(kFrc2014, "AmortisationExpenseIntangibleAssets", "cy", 3000)
+      .Number(kFrc2014, "BankBorrowings", "b", 60000)
+      .Number(kFrc2014, "BankOverdrafts", "b", 5000);
+  const risk::Accounts a = MapOk(b).current;
+  EXPECT_THAT(a.depreciation_amortisation, Optional(10000.0));  // 7,000 + 3,000
+  EXPECT_THAT(a.ebitda, Optional(60000.0));                     // 50,000 + 10,000
+  EXPECT_THAT(a.borrowings, Optional(65000.0));                 // 60,000 + 5,000
+  EXPECT_THAT(SourceOf(a, "borrowings")->derivation,
+              HasSubstr("bank_borrowings (bank_borrowings = bank_loans (BankBorrowings 60000) + bank_overdrafts "
+                        "(BankOverdrafts 5000))"));
+}
+
 }  // namespace
 }  // namespace oversight::client::accounts
