@@ -126,6 +126,34 @@ TEST_F(AccountsArchiveTest, VisitsDocumentsInArchiveOrderAndReportsTheCorruptOne
   EXPECT_EQ(*seen[3].bytes, kPage);
 }
 
+TEST_F(AccountsArchiveTest, CorruptedDeflatedMemberIsReportedAndTheNextOneRead) {
+  std::string page;
+  for (int i = 0; i < 200; ++i) page += "<p>line " + std::to_string(i) + " of the accounts</p>\n";
+  const std::string path = WriteZip("deflated.zip", {{"first.html", page}, {"second.html", kPage}});
+  // The first member's local header is at offset 0: 30 fixed bytes, the
+  // name, the extra field, then the compressed data (APPNOTE.TXT 4.3.7).
+  std::string raw = ReadAll(path);
+  ASSERT_GT(raw.size(), 64u);
+  ASSERT_EQ(raw.compare(0, 4, std::string("PK\x03\x04", 4)), 0);
+  const auto u16 = [&](size_t at) {
+    return static_cast<size_t>(static_cast<unsigned char>(raw[at])) |
+           static_cast<size_t>(static_cast<unsigned char>(raw[at + 1])) << 8;
+  };
+  ASSERT_EQ(u16(8), 8u) << "first member is deflated";
+  const size_t data = 30 + u16(26) + u16(28);
+  raw[data + 10] = static_cast<char>(raw[data + 10] ^ 0x5A);
+  WriteFile("deflated.zip", raw);
+
+  absl::Status status;
+  const auto seen = Visit(path, &status);
+  ASSERT_TRUE(status.ok()) << status;
+  ASSERT_EQ(seen.size(), 2u);
+  ASSERT_FALSE(seen[0].bytes.ok()) << "a corrupted deflate stream must not pass as a document";
+  EXPECT_THAT(seen[0].bytes.status().message(), HasSubstr("first.html"));
+  ASSERT_TRUE(seen[1].bytes.ok()) << seen[1].bytes.status();
+  EXPECT_EQ(*seen[1].bytes, kPage);
+}
+
 TEST_F(AccountsArchiveTest, MemberOverTheSizeLimitIsReportedNotRead) {
   const std::string big(4096, 'x');
   const std::string path = WriteZip("a.zip", {{"big.html", big}, {"small.html", kPage}});
