@@ -63,28 +63,32 @@ TEST(RealFilingsTest, EveryFilingParses) {
     const char* name;
     XbrlDocument::Format format;
     size_t contexts;
+    size_t facts;
   };
-  // Context counts: `grep -c '<xbrli:context '` (or '<context ') on each file.
+  // Independent counts from the files themselves: contexts are
+  // `grep -o '<xbrli:context \|<context ' FILE | wc -l`, facts are
+  // `grep -o '<ix:nonFraction \|<ix:nonNumeric ' FILE | wc -l` for inline
+  // pages and `grep -o 'contextRef=' FILE | wc -l` for .xml instances.
   const Expected files[] = {
-      {"Prod223_2125_09168118_20170831.html", XbrlDocument::Format::kInlineXbrl, 7},
-      {"Prod223_2125_09184988_20170831.html", XbrlDocument::Format::kInlineXbrl, 540},
-      {"Prod223_2125_09324595_20171130.html", XbrlDocument::Format::kInlineXbrl, 6},
-      {"Prod223_2125_09519031_20180331.html", XbrlDocument::Format::kInlineXbrl, 6},
-      {"Prod223_2125_09707484_20170731.html", XbrlDocument::Format::kInlineXbrl, 27},
-      {"Prod223_2125_09744525_20170831.html", XbrlDocument::Format::kInlineXbrl, 29},
-      {"Prod223_2125_09752901_20170831.html", XbrlDocument::Format::kInlineXbrl, 17},
-      {"Prod223_2125_09757403_20171231.html", XbrlDocument::Format::kInlineXbrl, 11},
-      {"Prod223_2125_09774295_20170930.html", XbrlDocument::Format::kInlineXbrl, 15},
-      {"Prod223_2125_09796632_20180331.html", XbrlDocument::Format::kInlineXbrl, 11},
-      {"Prod224_0042_02531662_20160930.xml", XbrlDocument::Format::kXbrl, 6},
-      {"Prod224_0042_02961990_20160831.xml", XbrlDocument::Format::kXbrl, 6},
+      {"Prod223_2125_09168118_20170831.html", XbrlDocument::Format::kInlineXbrl, 7, 28},
+      {"Prod223_2125_09184988_20170831.html", XbrlDocument::Format::kInlineXbrl, 540, 68},
+      {"Prod223_2125_09324595_20171130.html", XbrlDocument::Format::kInlineXbrl, 6, 33},
+      {"Prod223_2125_09519031_20180331.html", XbrlDocument::Format::kInlineXbrl, 6, 37},
+      {"Prod223_2125_09707484_20170731.html", XbrlDocument::Format::kInlineXbrl, 27, 151},
+      {"Prod223_2125_09744525_20170831.html", XbrlDocument::Format::kInlineXbrl, 29, 68},
+      {"Prod223_2125_09752901_20170831.html", XbrlDocument::Format::kInlineXbrl, 17, 59},
+      {"Prod223_2125_09757403_20171231.html", XbrlDocument::Format::kInlineXbrl, 11, 38},
+      {"Prod223_2125_09774295_20170930.html", XbrlDocument::Format::kInlineXbrl, 15, 56},
+      {"Prod223_2125_09796632_20180331.html", XbrlDocument::Format::kInlineXbrl, 11, 27},
+      {"Prod224_0042_02531662_20160930.xml", XbrlDocument::Format::kXbrl, 6, 83},
+      {"Prod224_0042_02961990_20160831.xml", XbrlDocument::Format::kXbrl, 6, 76},
   };
   for (const Expected& e : files) {
     auto doc = ParseXbrlDocument(e.name, ReadFile(e.name));
     ASSERT_TRUE(doc.ok()) << doc.status();
     EXPECT_EQ(doc->format, e.format) << e.name;
     EXPECT_EQ(doc->contexts.size(), e.contexts) << e.name;
-    EXPECT_FALSE(doc->facts.empty()) << e.name;
+    EXPECT_EQ(doc->facts.size(), e.facts) << e.name;
   }
 }
 
