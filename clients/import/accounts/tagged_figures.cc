@@ -1,10 +1,12 @@
 #include "clients/import/accounts/tagged_figures.h"
 
 #include <algorithm>
+#include <cmath>
 #include <functional>
 #include <map>
 #include <set>
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 
@@ -49,6 +51,32 @@ absl::string_view CurrencyOf(const xbrl::XbrlDocument& document, const xbrl::Fac
   return unit->measures[0].local_name;
 }
 
+// The `decimals` of a fact: nullopt for INF or none given (then only an
+// exactly equal value is the same fact).
+std::optional<int> DecimalsOf(const xbrl::Fact& fact) {
+  int decimals = 0;
+  if (!absl::SimpleAtoi(fact.decimals, &decimals)) return std::nullopt;
+  return decimals;
+}
+
+// Two copies of one fact agree when their values are equal once rounded to
+// the coarser of their `decimals` (XBRL 2.1 s.4.10: a statement shows 1,234
+// and a summary "1.2" thousand with decimals="-2"). Otherwise they conflict.
+bool SameValue(const TaggedFigure& a, const TaggedFigure& b) {
+  if (a.value == b.value) return true;
+  std::optional<int> da = DecimalsOf(*a.fact), db = DecimalsOf(*b.fact);
+  if (!da || !db || *da == *db) return false;
+  const double scale = std::pow(10.0, std::min(*da, *db));
+  return std::round(a.value * scale) == std::round(b.value * scale);
+}
+
+// Of two agreeing copies, the more precise one.
+bool MorePrecise(const TaggedFigure& a, const TaggedFigure& b) {
+  std::optional<int> da = DecimalsOf(*a.fact), db = DecimalsOf(*b.fact);
+  if (!da) return db.has_value();
+  return db && *da > *db;
+}
+
 }  // namespace
 
 TaggedFigures SelectTaggedFigures(const xbrl::XbrlDocument& document, const ConceptMap& map,
@@ -80,11 +108,11 @@ TaggedFigures SelectTaggedFigures(const xbrl::XbrlDocument& document, const Conc
       if (it == rows.end()) it = rows.insert(rows.end(), RowCandidates{row, {}});
       const TaggedFigure figure{*fact.value, &fact, &context, row};
       auto same = std::find_if(it->distinct.begin(), it->distinct.end(),
-                               [&](const TaggedFigure& f) { return f.value == figure.value; });
+                               [&](const TaggedFigure& f) { return SameValue(f, figure); });
       if (same == it->distinct.end()) {
         it->distinct.push_back(figure);
-      } else if (same->fact->hidden && !fact.hidden) {
-        *same = figure;  // the same number, but cite where the reader can see it
+      } else if (MorePrecise(figure, *same) || (same->fact->hidden && !fact.hidden && !MorePrecise(*same, figure))) {
+        *same = figure;  // the same fact: keep the precise value, cite a copy the reader can see
       }
     }
   }

@@ -64,6 +64,12 @@ class DocumentBuilder {
     return *this;
   }
 
+  // The `decimals` of the last fact added.
+  DocumentBuilder& WithDecimals(const std::string& decimals) {
+    document_.facts.back().decimals = decimals;
+    return *this;
+  }
+
   // The unit of the last fact added.
   DocumentBuilder& InUnit(const std::string& unit_id) {
     document_.facts.back().unit_ref = unit_id;

@@ -415,6 +415,28 @@ TEST(MapAccountsTest, RepeatedAndConflictingFacts) {
   EXPECT_THAT(imported.notes[0], HasSubstr("kept 1000"));
 }
 
+// The same figure shown in pounds and in thousands (decimals="-3") is one
+// fact: 1,234,567 rounds to 1,235 thousand. The precise value is kept.
+TEST(MapAccountsTest, CopiesAtDifferentPrecisionAgree) {
+  DocumentBuilder b;
+  b.Duration("cy", "2016-08-01", "2017-07-31")
+      .FrcCompany("2017-07-31", "2016-08-01")
+      .Number(kFrc2014, "TurnoverRevenue", "cy", 1235000)
+      .WithDecimals("-3")
+      .Number(kFrc2014, "TurnoverRevenue", "cy", 1234567)
+      .WithDecimals("0")
+      .Number(kFrc2014, "StaffCostsEmployeeBenefitsExpense", "cy", 700000)
+      .WithDecimals("-3")
+      .Number(kFrc2014, "StaffCostsEmployeeBenefitsExpense", "cy", 712345)
+      .WithDecimals("0");
+  ImportedAccounts imported = MapOk(b);
+  EXPECT_THAT(imported.current.revenue, Optional(1234567.0));
+  // 712,345 is 712 thousand, not 700: a conflict, the first kept and noted.
+  EXPECT_THAT(imported.current.staff_costs, Optional(700000.0));
+  ASSERT_EQ(imported.notes.size(), 1u) << Notes(imported);
+  EXPECT_THAT(imported.notes[0], HasSubstr("conflicting values for StaffCostsEmployeeBenefitsExpense"));
+}
+
 // Comparatives tagged one day before the prior year end, current balance
 // sheet tagged a day before the balance-sheet date: used, and noted.
 TEST(MapAccountsTest, DatesOffByADayAreToleratedAndNoted) {
