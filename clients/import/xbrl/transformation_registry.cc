@@ -2,6 +2,8 @@
 
 #include <array>
 #include <cstring>
+#include <utility>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/strings/ascii.h"
@@ -303,6 +305,74 @@ bool IsAllDashes(absl::string_view s) {
   return true;
 }
 
+// numwordsen: English number words ("no", "none", "nil", "zero", "twelve",
+// "one hundred and twenty-three", "two thousand five hundred"), case and
+// hyphens forgiven, "and" ignored. Whole numbers only, as in the registry.
+absl::StatusOr<std::string> ReadNumberWords(absl::string_view text) {
+  static constexpr std::array<const char*, 20> kUnits = {
+      "zero",    "one",     "two",       "three",    "four",     "five",    "six",
+      "seven",   "eight",   "nine",      "ten",      "eleven",   "twelve",  "thirteen",
+      "fourteen", "fifteen", "sixteen",  "seventeen", "eighteen", "nineteen"};
+  static constexpr std::array<const char*, 8> kTens = {"twenty", "thirty",  "forty",  "fifty",
+                                                       "sixty",  "seventy", "eighty", "ninety"};
+  const std::string lower = absl::AsciiStrToLower(text);
+  if (lower == "no" || lower == "none" || lower == "nil" || IsAllDashes(text)) return std::string("0");
+  std::vector<std::string> words;
+  std::string word;
+  for (char c : lower) {
+    if (c >= 'a' && c <= 'z') {
+      word.push_back(c);
+    } else if (c == ' ' || c == '-' || c == ',' || c == '\t' || c == '\n') {
+      if (!word.empty()) words.push_back(std::move(word));
+      word.clear();
+    } else {
+      return absl::InvalidArgumentError("is not written in English number words");
+    }
+  }
+  if (!word.empty()) words.push_back(std::move(word));
+  // Accumulated in 64 bits; anything past 999 billion is not a figure of
+  // the accounts this reads.
+  unsigned long long total = 0, current = 0;
+  bool any = false;
+  for (const std::string& w : words) {
+    if (w == "and") continue;
+    bool known = false;
+    for (size_t i = 0; i < kUnits.size() && !known; ++i) {
+      if (w == kUnits[i]) {
+        current += i;
+        known = true;
+      }
+    }
+    for (size_t i = 0; i < kTens.size() && !known; ++i) {
+      if (w == kTens[i]) {
+        current += 20 + 10 * i;
+        known = true;
+      }
+    }
+    if (!known && w == "hundred") {
+      current = (current == 0 ? 1 : current) * 100;
+      known = true;
+    }
+    for (const auto& [name, scale] : {std::pair<const char*, unsigned long long>{"thousand", 1000ULL},
+                                      {"million", 1000000ULL},
+                                      {"billion", 1000000000ULL}}) {
+      if (!known && w == name) {
+        total += (current == 0 ? 1 : current) * scale;
+        current = 0;
+        known = true;
+      }
+    }
+    if (!known) return absl::InvalidArgumentError(absl::StrCat("has the word \"", w, "\", not a number word"));
+    any = true;
+    if (total > 999999999999ULL || current > 999999999999ULL) {
+      return absl::InvalidArgumentError("is too large");
+    }
+  }
+  if (!any) return absl::InvalidArgumentError("has no number words");
+  return absl::StrCat(total + current);
+}
+
+
 // Month by English name or its abbreviation (3 letters or more): 1-12, or 0.
 int MonthFromName(absl::string_view word) {
   static constexpr std::array<const char*, 12> kMonths = {
@@ -409,17 +479,12 @@ absl::StatusOr<std::optional<std::string>> TransformNumber(const QName& format,
       }
       return std::optional<std::string>("0");
     case Rule::kWordsEn: {
-      const std::string lower = absl::AsciiStrToLower(trimmed);
-      if (lower == "no" || lower == "none" || lower == "nil" || lower == "zero" || IsAllDashes(trimmed)) {
-        return std::optional<std::string>("0");
+      auto words = ReadNumberWords(trimmed);
+      if (!words.ok()) {
+        return absl::InvalidArgumentError(absl::StrCat("\"", text, "\" ", words.status().message(),
+                                                       " (format ", Describe(format), ")"));
       }
-      // Figures written in words beyond "none" are rare in UK accounts:
-      // reject rather than guess.
-      auto digits = ReadGrouped(Format{"", "", Rule::kGrouped, kComma, '.'}, trimmed, format);
-      if (digits.ok()) return std::optional<std::string>(*std::move(digits));
-      return absl::InvalidArgumentError(absl::StrCat(
-          "\"", text, "\": number words other than none/nil/zero are not supported (format ",
-          Describe(format), ")"));
+      return std::optional<std::string>(*std::move(words));
     }
     default:
       break;

@@ -104,10 +104,16 @@ TEST(TransformationRegistryTest, NoContentAndFixedEmptyAreEmptyNotZero) {
   EXPECT_EQ(Read(Ixt4("fixed-empty"), ""), "empty");
 }
 
-TEST(TransformationRegistryTest, NumWordsEnReadsNoneAsZeroAndRejectsOtherWords) {
+TEST(TransformationRegistryTest, NumWordsEnReadsEnglishNumberWords) {
+  // Registry 3's examples: "no", "none", "one hundred and twenty-three".
   EXPECT_EQ(Read(Ixt3("numwordsen"), "None"), "0");
   EXPECT_EQ(Read(Ixt3("numwordsen"), "no"), "0");
-  EXPECT_THAT(Read(Ixt3("numwordsen"), "twenty three"), HasSubstr("not supported"));
+  EXPECT_EQ(Read(Ixt3("numwordsen"), "twelve"), "12");
+  EXPECT_EQ(Read(Ixt3("numwordsen"), "One hundred and twenty-three"), "123");
+  EXPECT_EQ(Read(Ixt3("numwordsen"), "two thousand five hundred"), "2500");
+  EXPECT_EQ(Read(Ixt4("num-word-en"), "three million forty thousand and six"), "3040006");
+  EXPECT_THAT(Read(Ixt3("numwordsen"), "twenty widgets"), HasSubstr("not a number word"));
+  EXPECT_THAT(Read(Ixt3("numwordsen"), "12"), HasSubstr("error"));
 }
 
 TEST(TransformationRegistryTest, EmptyTextWithANumberFormatIsAnError) {
