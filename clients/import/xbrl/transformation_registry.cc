@@ -332,6 +332,7 @@ absl::StatusOr<std::string> ReadNumberWords(absl::string_view text) {
   if (!word.empty()) words.push_back(std::move(word));
   // Accumulated in 64 bits; anything past 999 billion is not a figure of
   // the accounts this reads.
+  constexpr unsigned long long kMax = 999999999999ULL;
   unsigned long long total = 0, current = 0;
   bool any = false;
   for (const std::string& w : words) {
@@ -350,6 +351,7 @@ absl::StatusOr<std::string> ReadNumberWords(absl::string_view text) {
       }
     }
     if (!known && w == "hundred") {
+      if (current > kMax / 100) return absl::InvalidArgumentError("is too large");
       current = (current == 0 ? 1 : current) * 100;
       known = true;
     }
@@ -357,6 +359,7 @@ absl::StatusOr<std::string> ReadNumberWords(absl::string_view text) {
                                       {"million", 1000000ULL},
                                       {"billion", 1000000000ULL}}) {
       if (!known && w == name) {
+        if (current > kMax / scale) return absl::InvalidArgumentError("is too large");
         total += (current == 0 ? 1 : current) * scale;
         current = 0;
         known = true;
@@ -364,7 +367,7 @@ absl::StatusOr<std::string> ReadNumberWords(absl::string_view text) {
     }
     if (!known) return absl::InvalidArgumentError(absl::StrCat("has the word \"", w, "\", not a number word"));
     any = true;
-    if (total > 999999999999ULL || current > 999999999999ULL) {
+    if (total > kMax || current > kMax) {
       return absl::InvalidArgumentError("is too large");
     }
   }

@@ -114,6 +114,7 @@ TEST(TransformationRegistryTest, NumWordsEnReadsEnglishNumberWords) {
   EXPECT_EQ(Read(Ixt4("num-word-en"), "three million forty thousand and six"), "3040006");
   EXPECT_THAT(Read(Ixt3("numwordsen"), "twenty widgets"), HasSubstr("not a number word"));
   EXPECT_THAT(Read(Ixt3("numwordsen"), "12"), HasSubstr("error"));
+  EXPECT_THAT(Read(Ixt3("numwordsen"), "nine hundred billion billion billion"), HasSubstr("too large"));
 }
 
 TEST(TransformationRegistryTest, EmptyTextWithANumberFormatIsAnError) {
