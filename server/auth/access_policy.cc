@@ -10,18 +10,26 @@ bool RoleMayCall(Role role, Operation op) {
         case O::kGetProvider: case O::kListProviders: case O::kGetAssessmentHistory:
         case O::kExplainAssessment: case O::kGetConcentration: case O::kListScenarios:
         case O::kRunStress: case O::kSubscribeAlerts: case O::kListAlerts:
-        case O::kAcknowledgeAlert: case O::kQueryAudit:
+        case O::kAcknowledgeAlert: case O::kQueryAudit: case O::kListKnownCompanies:
+        case O::kPutOwnerAlias: case O::kDeleteOwnerAlias: case O::kListOwnerAliases:
+        case O::kReplaceUnmatchedOwners: case O::kListUnmatchedOwners:
           return true;
         default:
           return false;
       }
     case Role::kScoringJob:
-      return op == O::kRescore || op == O::kListScenarios;
+      switch (op) {
+        case O::kRescore: case O::kListScenarios: case O::kListKnownCompanies:
+        case O::kListOwnerAliases: case O::kReplaceUnmatchedOwners: case O::kListUnmatchedOwners:
+          return true;
+        default:
+          return false;
+      }
     case Role::kProvider:
       switch (op) {
         case O::kSubmit: case O::kBulkSubmit: case O::kGetProvider: case O::kListProviders:
         case O::kGetAssessmentHistory: case O::kExplainAssessment: case O::kListScenarios:
-        case O::kSubscribeAlerts: case O::kListAlerts:
+        case O::kSubscribeAlerts: case O::kListAlerts: case O::kListKnownCompanies:
           return true;
         default:
           return false;
@@ -30,7 +38,7 @@ bool RoleMayCall(Role role, Operation op) {
       switch (op) {
         case O::kGetProvider: case O::kListProviders: case O::kGetAssessmentHistory:
         case O::kExplainAssessment: case O::kGetConcentration: case O::kListScenarios:
-        case O::kSubscribeAlerts: case O::kListAlerts:
+        case O::kSubscribeAlerts: case O::kListAlerts: case O::kListKnownCompanies:
           return true;
         default:
           return false;
@@ -39,7 +47,9 @@ bool RoleMayCall(Role role, Operation op) {
       switch (op) {
         case O::kSubmit: case O::kBulkSubmit: case O::kGetProvider: case O::kListProviders:
         case O::kListScenarios: case O::kIssueToken: case O::kRevokeToken: case O::kListTokens:
-        case O::kQueryAudit:
+        case O::kQueryAudit: case O::kListKnownCompanies: case O::kPutOwnerAlias:
+        case O::kDeleteOwnerAlias: case O::kListOwnerAliases: case O::kReplaceUnmatchedOwners:
+        case O::kListUnmatchedOwners:
           return true;
         default:
           return false;

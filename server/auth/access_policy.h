@@ -16,11 +16,18 @@
 //   AcknowledgeAlert      any        -         -           -            -
 //   Issue/Revoke/ListTokens -        -         -           -           yes
 //   QueryAudit            yes        -         -           -           yes
+//   ListKnownCompanies    any       any       own          own         any
+//   Put/DeleteOwnerAlias  yes        -         -           -           yes
+//   ListOwnerAliases      yes       yes        -           -           yes
+//   ReplaceUnmatchedOwners yes      yes        -           -           yes
+//   ListUnmatchedOwners   yes       yes        -           -           yes
 //
 // "own": the providers in the caller's scope (a provider: itself and its
 // group; a local authority: the providers holding its children); lists and
 // streams are filtered to them. (*) never provider records: registering a
-// provider and its parent group is the administrator's.
+// provider and its parent group is the administrator's. The import-support
+// rows serve the importers (issue #12): the nightly job (scoring_job)
+// imports, the regulator's analysts and the administrator curate aliases.
 
 #include "server/auth/authorizer.h"
 

@@ -13,7 +13,8 @@ constexpr std::array<absl::string_view, kOperationCount> kNames = {
     "GetAssessmentHistory", "ExplainAssessment", "GetConcentration", "ListScenarios",
     "RunStress",     "Rescore",           "SubscribeAlerts", "ListAlerts",
     "AcknowledgeAlert", "IssueToken",     "RevokeToken",   "ListTokens",
-    "QueryAudit",
+    "QueryAudit",    "ListKnownCompanies", "PutOwnerAlias", "DeleteOwnerAlias",
+    "ListOwnerAliases", "ReplaceUnmatchedOwners", "ListUnmatchedOwners",
 };
 
 constexpr std::array<absl::string_view, kOperationCount> kMethods = {
@@ -34,6 +35,12 @@ constexpr std::array<absl::string_view, kOperationCount> kMethods = {
     "/oversight.v1.OversightService/RevokeToken",
     "/oversight.v1.OversightService/ListTokens",
     "/oversight.v1.OversightService/QueryAudit",
+    "/oversight.v1.OversightService/ListKnownCompanies",
+    "/oversight.v1.OversightService/PutOwnerAlias",
+    "/oversight.v1.OversightService/DeleteOwnerAlias",
+    "/oversight.v1.OversightService/ListOwnerAliases",
+    "/oversight.v1.OversightService/ReplaceUnmatchedOwners",
+    "/oversight.v1.OversightService/ListUnmatchedOwners",
 };
 
 }  // namespace
@@ -50,6 +57,9 @@ bool IsMutation(Operation op) {
     case Operation::kAcknowledgeAlert:
     case Operation::kIssueToken:
     case Operation::kRevokeToken:
+    case Operation::kPutOwnerAlias:
+    case Operation::kDeleteOwnerAlias:
+    case Operation::kReplaceUnmatchedOwners:
       return true;
     default:
       return false;

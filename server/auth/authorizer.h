@@ -45,13 +45,20 @@ enum class Operation {
   kRevokeToken,
   kListTokens,
   kQueryAudit,
+  // Real-data import support (issue #12).
+  kListKnownCompanies,
+  kPutOwnerAlias,
+  kDeleteOwnerAlias,
+  kListOwnerAliases,
+  kReplaceUnmatchedOwners,
+  kListUnmatchedOwners,
 };
-inline constexpr int kOperationCount = 17;
+inline constexpr int kOperationCount = 23;
 
 absl::string_view OperationName(Operation op);    // "Submit", "BulkSubmit", ...
 absl::string_view OperationMethod(Operation op);  // "/oversight.v1.OversightService/Submit"
 // True for operations that change stored state (ingest, scoring,
-// acknowledgement, token administration).
+// acknowledgement, token administration, owner aliases, unmatched owners).
 bool IsMutation(Operation op);
 
 // Mirrors oversight.v1.Role without depending on the generated code.

@@ -74,6 +74,12 @@ grpc::ServerUnaryReactor* OversightService::RunUnary(grpc::CallbackServerContext
   return reactor;
 }
 
+grpc::ServerUnaryReactor* OversightService::RunUnaryCall(
+    grpc::CallbackServerContext* context, Operation op, ResourceRef resource,
+    std::function<grpc::Status(CallScope&)> work) {
+  return RunUnary(context, op, std::move(resource), std::move(work));
+}
+
 // --- Ingest -----------------------------------------------------------------
 
 grpc::ServerUnaryReactor* OversightService::Submit(grpc::CallbackServerContext* context,

@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <cstdint>
 
+#include <functional>
 #include <string>
 
 #include "absl/time/time.h"
@@ -90,6 +91,27 @@ class OversightService final : public oversight::v1::OversightService::CallbackS
                                        const oversight::v1::QueryAuditRequest* request,
                                        oversight::v1::QueryAuditResponse* response) override;
 
+  // Real-data import support (issue #12): import_support_handlers.cc.
+  grpc::ServerUnaryReactor* ListKnownCompanies(
+      grpc::CallbackServerContext* context, const oversight::v1::ListKnownCompaniesRequest* request,
+      oversight::v1::ListKnownCompaniesResponse* response) override;
+  grpc::ServerUnaryReactor* PutOwnerAlias(grpc::CallbackServerContext* context,
+                                          const oversight::v1::PutOwnerAliasRequest* request,
+                                          oversight::v1::OwnerAlias* response) override;
+  grpc::ServerUnaryReactor* DeleteOwnerAlias(grpc::CallbackServerContext* context,
+                                             const oversight::v1::DeleteOwnerAliasRequest* request,
+                                             oversight::v1::DeleteOwnerAliasResponse* response) override;
+  grpc::ServerUnaryReactor* ListOwnerAliases(grpc::CallbackServerContext* context,
+                                             const oversight::v1::ListOwnerAliasesRequest* request,
+                                             oversight::v1::ListOwnerAliasesResponse* response) override;
+  grpc::ServerUnaryReactor* ReplaceUnmatchedOwners(
+      grpc::CallbackServerContext* context,
+      const oversight::v1::ReplaceUnmatchedOwnersRequest* request,
+      oversight::v1::ReplaceUnmatchedOwnersResponse* response) override;
+  grpc::ServerUnaryReactor* ListUnmatchedOwners(
+      grpc::CallbackServerContext* context, const oversight::v1::ListUnmatchedOwnersRequest* request,
+      oversight::v1::ListUnmatchedOwnersResponse* response) override;
+
  private:
   // The one path of every unary RPC: on a pool thread, skip work nobody
   // waits for, authorise, run `work(scope)` (returns grpc::Status), log and
@@ -97,6 +119,11 @@ class OversightService final : public oversight::v1::OversightService::CallbackS
   template <typename Work>
   grpc::ServerUnaryReactor* RunUnary(grpc::CallbackServerContext* context, Operation op,
                                      ResourceRef resource, Work work);
+  // RunUnary for handlers defined in other files (import_support_handlers.cc),
+  // which cannot instantiate the template defined in oversight_service.cc.
+  grpc::ServerUnaryReactor* RunUnaryCall(grpc::CallbackServerContext* context, Operation op,
+                                         ResourceRef resource,
+                                         std::function<grpc::Status(CallScope&)> work);
 
   Store& store_;
   AlertHub& hub_;

@@ -359,6 +359,11 @@ absl::StatusOr<std::string> ReadNumberWords(absl::string_view text) {
                                       {"million", 1000000ULL},
                                       {"billion", 1000000000ULL}}) {
       if (!known && w == name) {
+        // "thousand" may open the figure ("thousand" = 1000); after that a
+        // scale word needs a number before it ("billion billion" is not one).
+        if (current == 0 && any) {
+          return absl::InvalidArgumentError(absl::StrCat("has \"", w, "\" without a number before it"));
+        }
         if (current > kMax / scale) return absl::InvalidArgumentError("is too large");
         total += (current == 0 ? 1 : current) * scale;
         current = 0;

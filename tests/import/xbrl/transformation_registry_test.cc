@@ -114,7 +114,14 @@ TEST(TransformationRegistryTest, NumWordsEnReadsEnglishNumberWords) {
   EXPECT_EQ(Read(Ixt4("num-word-en"), "three million forty thousand and six"), "3040006");
   EXPECT_THAT(Read(Ixt3("numwordsen"), "twenty widgets"), HasSubstr("not a number word"));
   EXPECT_THAT(Read(Ixt3("numwordsen"), "12"), HasSubstr("error"));
-  EXPECT_THAT(Read(Ixt3("numwordsen"), "nine hundred billion billion billion"), HasSubstr("too large"));
+  EXPECT_THAT(Read(Ixt3("numwordsen"), "nine hundred billion billion"), HasSubstr("without a number"));
+  EXPECT_THAT(Read(Ixt3("numwordsen"), "nine hundred ninety nine thousand billion"),
+              HasSubstr("without a number"));
+  EXPECT_THAT(Read(Ixt3("numwordsen"), "nine hundred ninety nine million million"),
+              HasSubstr("without a number"));
+  EXPECT_THAT(Read(Ixt3("numwordsen"), "nine hundred ninety nine billion nine hundred ninety nine "
+                                       "million nine hundred ninety nine thousand one thousand"),
+              HasSubstr("error"));
 }
 
 TEST(TransformationRegistryTest, EmptyTextWithANumberFormatIsAnError) {
