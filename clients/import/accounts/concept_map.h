@@ -62,8 +62,9 @@ class ConceptMap {
 // Every error names the line and the column.
 absl::StatusOr<ConceptMap> ParseConceptMap(absl::string_view tsv);
 
-// The map built into the binary (concept_map.tsv at build time). Parsed once;
-// later calls return the same map.
+// The map built into the binary (concept_map.tsv at build time). Parsed once
+// per process; each call returns a copy, so an importer loads it once and
+// passes it to every MapAccounts call.
 absl::StatusOr<ConceptMap> LoadBuiltInConceptMap();
 
 // The embedded text of concept_map.tsv (generated at build time).

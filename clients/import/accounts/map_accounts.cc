@@ -60,6 +60,11 @@ absl::StatusOr<ImportedAccounts> MapAccounts(const xbrl::XbrlDocument& document,
   std::vector<std::string> current_notes = document_notes;
   const TaggedFigures current_figures =
       SelectTaggedFigures(document, map, periods->current, "current year", current_notes);
+  if (current_figures.empty()) {
+    current_notes.push_back(absl::StrCat("current year: no figure of the accounts is tagged for ",
+                                         risk::FormatIsoDate(periods->current.period.start), "..",
+                                         risk::FormatIsoDate(periods->current.period.end)));
+  }
   imported.current = BuildColumn(document, periods->current, imported.company_number, "current year",
                                  current_figures, current_notes);
   imported.current.import_notes = current_notes;

@@ -2,10 +2,11 @@
 // The tagged figures of one column of the accounts (current year or
 // comparatives): for each field of the concept map, the one fact chosen.
 
+#include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
-#include "absl/container/flat_hash_map.h"
 #include "clients/import/accounts/concept_map.h"
 #include "clients/import/accounts/reporting_periods.h"
 #include "clients/import/xbrl/xbrl_fact.h"
@@ -23,7 +24,9 @@ struct TaggedFigure {
 };
 
 // Field name -> the chosen figure. Field names are those of account_field.h.
-using TaggedFigures = absl::flat_hash_map<std::string, TaggedFigure>;
+// Ordered, so that figure sources and notes come out in the same order on
+// every run (a re-import must change nothing).
+using TaggedFigures = std::map<std::string, TaggedFigure, std::less<>>;
 
 // Chooses, for every amount field, the fact of `column`:
 //  - a fact counts for a row only when its context is the column's instant

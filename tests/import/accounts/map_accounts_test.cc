@@ -580,6 +580,17 @@ TEST(MapAccountsTest, PeriodEndFromTheLatestInstant) {
   EXPECT_THAT(Notes(imported), HasSubstr("latest instant"));
 }
 
+// Company facts but no figure for the period: imported empty, and said so.
+TEST(MapAccountsTest, NoFigureForThePeriodIsSaid) {
+  DocumentBuilder b;
+  b.Instant("old", "2015-07-31").FrcCompany("2017-07-31", "2016-08-01").Number(kFrc2014, "CashBankOnHand", "old", 5);
+  ImportedAccounts imported = MapOk(b);
+  EXPECT_EQ(imported.current.cash, std::nullopt);
+  EXPECT_TRUE(imported.current.figure_sources.empty());
+  EXPECT_EQ(imported.prior, std::nullopt);  // 2015-07-31 is not the prior year end 2016-07-31
+  EXPECT_THAT(Notes(imported), HasSubstr("no figure of the accounts is tagged for 2016-08-01..2017-07-31"));
+}
+
 // Amounts in another currency are never read as pounds.
 TEST(MapAccountsTest, OtherCurrenciesAreNotImported) {
   DocumentBuilder b;
