@@ -56,12 +56,17 @@ absl::string_view TrimXml(absl::string_view s) {
   return s;
 }
 
+// Text facts: runs of XML whitespace and no-break spaces (U+00A0) become
+// one space, ends trimmed, so a name reads the same however it was typeset.
 std::string CollapseSpace(absl::string_view s) {
   std::string out;
   out.reserve(s.size());
   bool space = false;
-  for (char c : s) {
-    if (IsXmlSpace(c)) {
+  for (size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    const bool nbsp = c == '\xC2' && i + 1 < s.size() && s[i + 1] == '\xA0';
+    if (IsXmlSpace(c) || nbsp) {
+      if (nbsp) ++i;
       space = !out.empty();
       continue;
     }
@@ -70,6 +75,22 @@ std::string CollapseSpace(absl::string_view s) {
     out.push_back(c);
   }
   return out;
+}
+
+// The text of an entity reference left unexpanded: the XHTML entities
+// that appear in accounts (spaces, currency, dashes) as UTF-8, any other
+// entity as nothing. Entities are never expanded from a DTD (see Read()).
+absl::string_view XhtmlEntity(absl::string_view name) {
+  static constexpr std::pair<const char*, const char*> kEntities[] = {
+      {"nbsp", "\xC2\xA0"},   {"pound", "\xC2\xA3"},  {"euro", "\xE2\x82\xAC"},
+      {"ndash", "\xE2\x80\x93"}, {"mdash", "\xE2\x80\x94"}, {"minus", "\xE2\x88\x92"},
+      {"thinsp", "\xE2\x80\x89"}, {"ensp", "\xE2\x80\x82"}, {"emsp", "\xE2\x80\x83"},
+      {"rsquo", "\xE2\x80\x99"}, {"lsquo", "\xE2\x80\x98"}, {"ldquo", "\xE2\x80\x9C"},
+      {"rdquo", "\xE2\x80\x9D"}, {"copy", "\xC2\xA9"}, {"hellip", "\xE2\x80\xA6"}};
+  for (const auto& [entity, text] : kEntities) {
+    if (name == entity) return text;
+  }
+  return "";
 }
 
 // XHTML elements that end a line or a cell: text on either side of them is
@@ -172,6 +193,11 @@ class DocumentReader {
   static void OnXmlError(void* self, xmlErrorPtr error) {
     auto* reader = static_cast<DocumentReader*>(self);
     if (error == nullptr || error->level < XML_ERR_ERROR || reader->xml_error_.has_value()) return;
+    // An XHTML page may declare the XHTML DTD and use its entities (&nbsp;)
+    // without the DTD being read (it never is: no network, no DTD loading).
+    // XML makes that legal, libxml2 reports it as an error-level warning;
+    // the reference is handled by XhtmlEntity below.
+    if (error->code == XML_WAR_UNDECLARED_ENTITY) return;
     std::string message = error->message == nullptr ? "XML error" : error->message;
     while (!message.empty() && IsXmlSpace(message.back())) message.pop_back();
     reader->xml_error_ = std::make_pair(error->line, std::move(message));
@@ -294,8 +320,13 @@ absl::StatusOr<XbrlDocument> DocumentReader::Read() {
           Text(View(xmlTextReaderConstValue(reader_.get())));
         }
         break;
+      case XML_READER_TYPE_ENTITY_REFERENCE:
+        if (!open_texts_.empty() || (!stack_.empty() && IsLeafTextRole(stack_.back().role))) {
+          Text(XhtmlEntity(View(xmlTextReaderConstName(reader_.get()))));
+        }
+        break;
       default:
-        break;  // comments, processing instructions, entity references
+        break;  // comments, processing instructions
     }
   }
   if (xml_error_.has_value()) {

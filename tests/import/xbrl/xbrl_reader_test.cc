@@ -391,6 +391,23 @@ TEST(XbrlReaderTest, ExternalEntitiesAreNeverExpanded) {
   EXPECT_EQ(f->text, "ab") << "the entity reference is dropped, never resolved";
 }
 
+TEST(XbrlReaderTest, XhtmlDoctypeAndItsEntitiesAreAccepted) {
+  // The XHTML DTD is declared but never read; &nbsp; and &pound; are then
+  // undeclared, which XML allows, and read as their characters.
+  const std::string page =
+      "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 "
+      "Strict//EN\" \"http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd\">\n" +
+      InlinePage("<ix:nonNumeric name=\"bus:EntityCurrentLegalOrRegisteredName\" contextRef=\"CY\">"
+                 "Lid&nbsp;IT  Limited</ix:nonNumeric> &pound;<ix:nonFraction name=\"core:Cash\" "
+                 "contextRef=\"B\" unitRef=\"GBP\" decimals=\"0\" format=\"ixt:numspacedot\">1&nbsp;234"
+                 "</ix:nonFraction>")
+          .substr(std::string("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n").size());
+  const XbrlDocument doc = ParseOk(page);
+  ASSERT_NE(FindFact(doc, "EntityCurrentLegalOrRegisteredName"), nullptr);
+  EXPECT_EQ(FindFact(doc, "EntityCurrentLegalOrRegisteredName")->text, "Lid IT Limited");
+  EXPECT_DOUBLE_EQ(ValueOf(doc, "Cash"), 1234.0);
+}
+
 TEST(XbrlReaderTest, EntityExpansionBombIsRejected) {
   // "Billion laughs": ten levels of ten-fold internal entities.
   std::string dtd = "<?xml version=\"1.0\"?>\n<!DOCTYPE html [\n<!ENTITY e0 \"ha\">\n";
