@@ -3,7 +3,9 @@
 #include <utility>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 
 namespace oversight::client::ofsted {
 namespace {
@@ -11,12 +13,14 @@ namespace {
 struct ColumnNames {
   OfstedColumn column;
   absl::string_view canonical;
-  // Every spelling seen in a release, normalised (NormaliseHeaderText).
+  // Every spelling seen in a release, normalised (NormaliseHeaderText). A
+  // trailing '*' matches any header starting with the rest.
   std::vector<absl::string_view> synonyms;
 };
 
 const std::vector<ColumnNames>& ColumnTable() {
   static const auto* const table = new std::vector<ColumnNames>{
+      // Spellings from Ofsted's releases of September 2014 to March 2025.
       {OfstedColumn::kUrn, "URN", {"urn"}},
       {OfstedColumn::kProvisionType, "Provision type",
        {"provision type", "provider type", "type of provision"}},
@@ -27,7 +31,8 @@ const std::vector<ColumnNames>& ColumnTable() {
       {OfstedColumn::kOfstedRegion, "Ofsted region", {"ofsted region", "region"}},
       {OfstedColumn::kGovernmentOfficeRegion, "Government Office Region",
        {"government office region", "gor"}},
-      {OfstedColumn::kPlaces, "Places", {"places", "number of places", "registered places"}},
+      {OfstedColumn::kPlaces, "Places",
+       {"places", "number of places", "registered places", "max/estimated places"}},
       // The headline judgement of the inspection framework in force: "Overall
       // experiences and progress of children and young people" (SCCIF, 2017
       // on), "Overall effectiveness" before it.
@@ -36,10 +41,16 @@ const std::vector<ColumnNames>& ColumnTable() {
       {OfstedColumn::kOwner, "Organisation which owns the provider",
        {"organisation which owns the provider", "organisation name", "owner", "owner name"}},
       {OfstedColumn::kRegistrationDate, "Registration date",
-       {"registration date", "date of registration"}},
-      {OfstedColumn::kRegistrationStatus, "Registration status", {"registration status"}},
+       {"registration date", "date of registration",
+        "first effective date (that the provider became active)"}},
+      {OfstedColumn::kRegistrationStatus, "Registration status",
+       {"registration status", "reg status", "registration status at *", "registration status (as at *"}},
       {OfstedColumn::kReason, "Reason", {"reason"}},
-      {OfstedColumn::kDateClosed, "Date closed", {"date closed", "closure date"}},
+      {OfstedColumn::kJoinerStatus, "Joiner status", {"joiner status"}},
+      {OfstedColumn::kLeaverStatus, "Leaver status", {"leaver status"}},
+      {OfstedColumn::kDateClosed, "Date closed",
+       {"date closed", "closure date", "cancelled or resigned date", "resigned/closed date",
+        "first effective date (that the provider closed)"}},
   };
   return *table;
 }
@@ -73,6 +84,13 @@ int NonEmptyCells(const CsvRow& row) {
   return n;
 }
 
+bool NamesAnyColumn(const CsvRow& row) {
+  for (const std::string& cell : row.cells) {
+    if (ColumnNamed(NormaliseHeaderText(cell))) return true;
+  }
+  return false;
+}
+
 // Maps the cells of one row; returns how many distinct columns were found.
 int MapRow(const CsvRow& row, OfstedHeader& header) {
   int found = 0;
@@ -80,10 +98,12 @@ int MapRow(const CsvRow& row, OfstedHeader& header) {
   header.names.assign(row.cells.size(), std::string());
   for (std::size_t i = 0; i < row.cells.size(); ++i) {
     header.names[i] = CollapseWhitespace(row.cells[i]);
-    std::optional<OfstedColumn> column = ColumnNamed(NormaliseHeaderText(row.cells[i]));
-    if (!column || header.Has(*column)) continue;
-    header.index[static_cast<int>(*column)] = static_cast<int>(i);
-    ++found;
+    std::optional<ColumnName> named = ColumnNamed(NormaliseHeaderText(row.cells[i]));
+    if (!named) continue;
+    const bool seen = header.Has(named->column);
+    if (seen && !named->by_prefix) continue;  // the first of two equal names is read
+    header.index[static_cast<int>(named->column)] = static_cast<int>(i);
+    if (!seen) ++found;
   }
   return found;
 }
@@ -109,9 +129,9 @@ int MergeCompanionRow(const CsvRow& companion, bool companion_above, OfstedHeade
     }
     if (own.empty() || !companion_above) candidates.push_back(other);
     for (const std::string& candidate : candidates) {
-      std::optional<OfstedColumn> column = ColumnNamed(NormaliseHeaderText(candidate));
-      if (!column || header.Has(*column)) continue;
-      header.index[static_cast<int>(*column)] = static_cast<int>(i);
+      std::optional<ColumnName> named = ColumnNamed(NormaliseHeaderText(candidate));
+      if (!named || header.Has(named->column)) continue;
+      header.index[static_cast<int>(named->column)] = static_cast<int>(i);
       header.names[i] = candidate;
       ++gained;
       break;
@@ -138,10 +158,14 @@ std::string NormaliseHeaderText(absl::string_view text) {
   return out;
 }
 
-std::optional<OfstedColumn> ColumnNamed(absl::string_view normalised_header) {
+std::optional<ColumnName> ColumnNamed(absl::string_view normalised_header) {
   for (const ColumnNames& entry : ColumnTable()) {
     for (absl::string_view synonym : entry.synonyms) {
-      if (synonym == normalised_header) return entry.column;
+      if (absl::ConsumeSuffix(&synonym, "*")) {
+        if (absl::StartsWith(normalised_header, synonym)) return ColumnName{entry.column, true};
+      } else if (synonym == normalised_header) {
+        return ColumnName{entry.column, false};
+      }
     }
   }
   return std::nullopt;
@@ -180,12 +204,11 @@ std::optional<OfstedHeader> FindOfstedHeader(const std::vector<CsvRow>& rows) {
         }
       }
     }
-    if (r > 0 && NonEmptyCells(rows[r - 1]) >= 2) {
+    if (r > 0 && NonEmptyCells(rows[r - 1]) >= 2 && !NamesAnyColumn(rows[r - 1])) {
       OfstedHeader merged = header;
-      if (MergeCompanionRow(rows[r - 1], /*companion_above=*/true, merged) > 0) {
-        merged.two_header_rows = true;
-        return merged;
-      }
+      MergeCompanionRow(rows[r - 1], /*companion_above=*/true, merged);
+      merged.two_header_rows = true;
+      return merged;
     }
     return header;
   }

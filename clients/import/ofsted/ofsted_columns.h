@@ -28,10 +28,12 @@ enum class OfstedColumn {
   kOwner,
   kRegistrationDate,
   kRegistrationStatus,
-  kReason,      // 2025 joiners and leavers files
-  kDateClosed,  // Closed_childrens_homes_* files
+  kReason,        // joiners and leavers files (2023 on)
+  kJoinerStatus,  // joiners and leavers files: "Joiner" or blank
+  kLeaverStatus,  // joiners and leavers files: "Leaver" or blank
+  kDateClosed,    // closed-homes files; leavers files under several names
 };
-inline constexpr int kOfstedColumnCount = 14;
+inline constexpr int kOfstedColumnCount = 16;
 
 // Header text as the files write it, normalised for comparison: whitespace
 // runs (including the line breaks Ofsted puts inside quoted header cells)
@@ -39,8 +41,15 @@ inline constexpr int kOfstedColumnCount = 14;
 // the typographic apostrophe becomes a plain one.
 std::string NormaliseHeaderText(absl::string_view text);
 
-// The column a (normalised) header names, if any.
-std::optional<OfstedColumn> ColumnNamed(absl::string_view normalised_header);
+// The column a (normalised) header names, if any. Most names must match
+// whole; a few are prefixes of headers Ofsted dates ("Registration status at
+// 31 March 2019", "Registration status (as at 1 April 2024)"): when several
+// headers of a file match the same prefix, the last (the latest date) is read.
+struct ColumnName {
+  OfstedColumn column;
+  bool by_prefix = false;
+};
+std::optional<ColumnName> ColumnNamed(absl::string_view normalised_header);
 
 // Where each column is in a file, and what the file calls it.
 struct OfstedHeader {
@@ -64,7 +73,9 @@ struct OfstedHeader {
 // (titles, "Source: Ofsted", release dates) above it are skipped. A second
 // header row is recognised either below the header (its URN cell blank and
 // some cell naming a known column on its own or after the cell above it) or
-// above it (a row of group headings with two or more cells): 2016's layout.
+// directly above it (group headings such as 2016's "Provider information",
+// "Latest Full Inspection information": two or more cells, none of them a
+// column name); group headings also complete a blank header cell below them.
 // nullopt when no row qualifies.
 inline constexpr int kHeaderSearchRows = 20;
 std::optional<OfstedHeader> FindOfstedHeader(const std::vector<CsvRow>& rows);

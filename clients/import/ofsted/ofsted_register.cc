@@ -19,8 +19,10 @@ using C = OfstedColumn;
 std::string Layout(absl::string_view file_name, const OfstedHeader& header) {
   const std::string lower_name = absl::AsciiStrToLower(file_name);
   if (header.two_header_rows) return "2016_two_header_rows";
+  if (header.Has(C::kReason) || header.Has(C::kJoinerStatus) || header.Has(C::kLeaverStatus)) {
+    return "joiners_leavers";
+  }
   if (header.Has(C::kDateClosed)) return "closed";
-  if (header.Has(C::kReason)) return "joiners_leavers";
   if (absl::StrContains(lower_name, "in_year")) return "in_year";
   if (absl::StrContains(lower_name, "places_at_31") ||
       NormaliseHeaderText(header.NameOf(C::kOwner)) == "organisation name") {
@@ -43,8 +45,10 @@ class RowReader {
     if (!scope.ok()) Problem(C::kProvisionType, scope.status().message());
     absl::StatusOr<bool> sector_in_scope = SectorInScope(Cell(row, C::kSector));
     if (!sector_in_scope.ok()) Problem(C::kSector, sector_in_scope.status().message());
-    if (scope.ok() && sector_in_scope.ok() &&
-        (scope->kind == ProvisionScope::Kind::kOutOfScope || !*sector_in_scope)) {
+    // Either one out of scope is enough: a boarding school with an unknown
+    // sector, or a local-authority home of an unknown type, is not ours.
+    if ((scope.ok() && scope->kind == ProvisionScope::Kind::kOutOfScope) ||
+        (sector_in_scope.ok() && !*sector_in_scope)) {
       ++out_.skipped_out_of_scope;
       return;
     }
@@ -75,8 +79,13 @@ class RowReader {
     setting.registration_date = ReadDate(row, C::kRegistrationDate);
     setting.registration_status = std::string(Cell(row, C::kRegistrationStatus));
     setting.reason = std::string(Cell(row, C::kReason));
+    if (setting.reason.empty()) {
+      // Before 2023 the leavers files say only "Leaver" or "Joiner".
+      setting.reason = std::string(Cell(row, C::kLeaverStatus));
+      if (setting.reason.empty()) setting.reason = std::string(Cell(row, C::kJoinerStatus));
+    }
     setting.date_closed = ReadDate(row, C::kDateClosed);
-    if (setting.registration_status.empty() && header_.Has(C::kDateClosed)) {
+    if (setting.registration_status.empty() && out_.layout == "closed") {
       setting.registration_status = "Closed";
     }
 
@@ -127,10 +136,18 @@ class RowReader {
   // The Government Office Region (ONS ITL1, the domain's regions) decides
   // when the file has it; Ofsted's own region otherwise. Ofsted's inspection
   // regions are the same nine except for a combined "North East, Yorkshire
-  // and the Humber", which only the GOR column can split.
+  // and the Humber": without a GOR column (2015) the setting's local
+  // authority splits it.
   void ReadRegion(const CsvRow& row, OfstedSettingRow& setting) {
     for (C column : {C::kGovernmentOfficeRegion, C::kOfstedRegion}) {
       if (Cell(row, column).empty()) continue;
+      if (IsCombinedNorthEastYorkshireRegion(Cell(row, column))) {
+        if (std::optional<risk::Region> region =
+                RegionOfNorthEastOrYorkshireAuthority(setting.local_authority)) {
+          setting.region = *region;
+          return;
+        }
+      }
       absl::StatusOr<risk::Region> region = ParseOfstedRegion(Cell(row, column));
       if (region.ok()) {
         setting.region = *region;

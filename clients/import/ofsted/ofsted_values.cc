@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
@@ -72,7 +73,7 @@ absl::StatusOr<risk::Date> ParseOfstedDate(absl::string_view text) {
 
 absl::StatusOr<std::optional<int>> ParseOfstedPlaces(absl::string_view text) {
   text = absl::StripAsciiWhitespace(text);
-  if (text.empty()) return std::optional<int>();
+  if (text.empty() || absl::EqualsIgnoreCase(text, "NULL")) return std::optional<int>();
   std::string digits;
   for (char c : text) {
     if (c != ',') digits.push_back(c);
@@ -87,10 +88,11 @@ absl::StatusOr<std::optional<int>> ParseOfstedPlaces(absl::string_view text) {
 
 absl::StatusOr<risk::InspectionJudgement> ParseOfstedJudgement(absl::string_view text) {
   using J = risk::InspectionJudgement;
-  static constexpr std::array<std::pair<absl::string_view, J>, 10> kJudgements = {{
+  static constexpr std::array<std::pair<absl::string_view, J>, 11> kJudgements = {{
       {"", J::kNotYetInspected},
       {"not yet inspected", J::kNotYetInspected},
       {"not inspected", J::kNotYetInspected},
+      {"not judged", J::kNotYetInspected},
       {"outstanding", J::kOutstanding},
       {"good", J::kGood},
       {"requires improvement to be good", J::kRequiresImprovement},
@@ -134,22 +136,75 @@ absl::StatusOr<risk::Region> ParseOfstedRegion(absl::string_view text) {
   if (key.empty()) return absl::InvalidArgumentError("blank; every setting is in a region");
   return absl::InvalidArgumentError(absl::StrCat(
       "\"", text, "\" is not one of England's nine regions",
-      key.find(',') != std::string::npos ? " (a combined Ofsted region: the Government Office "
-                                           "Region column decides)"
-                                         : ""));
+      IsCombinedNorthEastYorkshireRegion(text)
+          ? " (Ofsted's combined inspection region: a Government Office Region column, or a local "
+            "authority of one of the two regions, decides)"
+          : ""));
+}
+
+bool IsCombinedNorthEastYorkshireRegion(absl::string_view text) {
+  const std::string key = ValueKey(text);
+  return key == "north east, yorkshire and the humber" || key == "north east, yorkshire and humber";
+}
+
+std::optional<risk::Region> RegionOfNorthEastOrYorkshireAuthority(absl::string_view local_authority) {
+  using R = risk::Region;
+  // Upper-tier authorities with children's services (ONS LAD to region
+  // lookup), as Ofsted spells them ("Durham", "Kingston upon Hull").
+  static constexpr std::array<std::pair<absl::string_view, R>, 31> kAuthorities = {{
+      {"county durham", R::kNorthEast},
+      {"durham", R::kNorthEast},
+      {"darlington", R::kNorthEast},
+      {"gateshead", R::kNorthEast},
+      {"hartlepool", R::kNorthEast},
+      {"middlesbrough", R::kNorthEast},
+      {"newcastle upon tyne", R::kNorthEast},
+      {"north tyneside", R::kNorthEast},
+      {"northumberland", R::kNorthEast},
+      {"redcar and cleveland", R::kNorthEast},
+      {"south tyneside", R::kNorthEast},
+      {"stockton-on-tees", R::kNorthEast},
+      {"stockton on tees", R::kNorthEast},
+      {"sunderland", R::kNorthEast},
+      {"barnsley", R::kYorkshireAndTheHumber},
+      {"bradford", R::kYorkshireAndTheHumber},
+      {"calderdale", R::kYorkshireAndTheHumber},
+      {"doncaster", R::kYorkshireAndTheHumber},
+      {"east riding of yorkshire", R::kYorkshireAndTheHumber},
+      {"kingston upon hull", R::kYorkshireAndTheHumber},
+      {"kingston upon hull, city of", R::kYorkshireAndTheHumber},
+      {"hull", R::kYorkshireAndTheHumber},
+      {"kirklees", R::kYorkshireAndTheHumber},
+      {"leeds", R::kYorkshireAndTheHumber},
+      {"north east lincolnshire", R::kYorkshireAndTheHumber},
+      {"north lincolnshire", R::kYorkshireAndTheHumber},
+      {"north yorkshire", R::kYorkshireAndTheHumber},
+      {"rotherham", R::kYorkshireAndTheHumber},
+      {"sheffield", R::kYorkshireAndTheHumber},
+      {"wakefield", R::kYorkshireAndTheHumber},
+      {"york", R::kYorkshireAndTheHumber},
+  }};
+  const std::string key = ValueKey(local_authority);
+  for (const auto& [name, region] : kAuthorities) {
+    if (key == name) return region;
+  }
+  return std::nullopt;
 }
 
 absl::StatusOr<ProvisionScope> ClassifyProvisionType(absl::string_view text) {
   using S = ProvisionScope;
   const std::string key = ValueKey(text);
-  if (key == "childrens home" || key == "residential special school (registered as a childrens home)") {
+  if (key == "childrens home" || key == "residential special school (registered as a childrens home)" ||
+      key == "residential special school (>295 days/year)") {
     return S{S::Kind::kInScope, risk::SettingType::kChildrensHome};
   }
   if (key == "independent fostering agency") {
     return S{S::Kind::kInScope, risk::SettingType::kFosteringAgency};
   }
-  static constexpr std::array<absl::string_view, 12> kOutOfScope = {
+  static constexpr std::array<absl::string_view, 15> kOutOfScope = {
       "secure childrens home",
+      "secure training centre",
+      "further education college",
       "supported accommodation",
       "supported accommodation undertaking",
       "voluntary adoption agency",
@@ -174,9 +229,10 @@ absl::StatusOr<ProvisionScope> ClassifyProvisionType(absl::string_view text) {
 absl::StatusOr<bool> SectorInScope(absl::string_view text) {
   const std::string key = ValueKey(text);
   if (key.empty() || key == "private" || key == "voluntary") return true;
-  if (key == "local authority" || key == "health authority") return false;
+  if (key == "local authority" || key == "health authority" || key == "academy") return false;
   return absl::InvalidArgumentError(absl::StrCat(
-      "unknown sector \"", text, "\"; expected Private, Voluntary, Local Authority or Health Authority"));
+      "unknown sector \"", text,
+      "\"; expected Private, Voluntary, Local Authority, Health Authority or Academy"));
 }
 
 }  // namespace oversight::client::ofsted

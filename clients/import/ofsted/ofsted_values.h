@@ -23,7 +23,7 @@ bool IsOfstedUrn(absl::string_view text);
 absl::StatusOr<risk::Date> ParseOfstedDate(absl::string_view text);
 
 // A whole number of places, thousands separators allowed ("1,250").
-// Blank is nullopt.
+// Blank and "NULL" (2017's export of an empty cell) are nullopt.
 absl::StatusOr<std::optional<int>> ParseOfstedPlaces(absl::string_view text);
 
 // The overall judgement at the latest full inspection, mapped to the domain's
@@ -34,14 +34,25 @@ absl::StatusOr<std::optional<int>> ParseOfstedPlaces(absl::string_view text);
 //           "Requires improvement" (2014-2017),
 //           "Adequate" (2012-2014), "Satisfactory" (to 2012) -> kRequiresImprovement
 //   grade 4 "Inadequate"                                    -> kInadequate
-// Blank, "Not yet inspected" and "Not inspected" -> kNotYetInspected.
+// Blank, "Not yet inspected", "Not inspected" and "Not judged" (an
+// inspection that made no overall judgement) -> kNotYetInspected.
 absl::StatusOr<risk::InspectionJudgement> ParseOfstedJudgement(absl::string_view text);
 
 // Ofsted's and ONS's region names ("Yorkshire and The Humber", "Yorkshire and
 // Humber", "East of England", "East"). Ofsted's combined inspection region
-// "North East, Yorkshire and the Humber" is not one region: it fails, and the
-// reader then needs the Government Office Region column.
+// "North East, Yorkshire and the Humber" is not one region: it fails (the
+// reader then splits it by the Government Office Region or the authority).
 absl::StatusOr<risk::Region> ParseOfstedRegion(absl::string_view text);
+
+// Whether a region cell holds Ofsted's combined "North East, Yorkshire and
+// the Humber" inspection region.
+bool IsCombinedNorthEastYorkshireRegion(absl::string_view text);
+
+// The region of an upper-tier authority in the North East or in Yorkshire
+// and The Humber, to split Ofsted's combined region when a file has no
+// Government Office Region column (2015). The 27 authorities are those of
+// ONS's local authority to region lookup; nullopt for any other authority.
+std::optional<risk::Region> RegionOfNorthEastOrYorkshireAuthority(absl::string_view local_authority);
 
 // Whether a row's provision type and sector are in the oversight regime's
 // scope (CWSA 2026 s.16: children's homes and independent fostering agencies
@@ -52,15 +63,19 @@ struct ProvisionScope {
   risk::SettingType type = risk::SettingType::kChildrensHome;  // kInScope only
 };
 // In scope: "Children's home", "Residential special school (registered as a
-// children's home)" (a children's home in law), "Independent Fostering
-// Agency". Known but out of scope: secure children's homes (commissioned by
-// the state, not a market), supported accommodation, adoption agencies,
-// residential family centres, holiday schemes, boarding schools and colleges.
-// Unknown text fails.
+// children's home)" and its 2014-15 name "Residential special school (>295
+// days/year)" (a school accommodating children for more than 295 days a year
+// must register as a children's home), "Independent Fostering Agency".
+// Known but out of scope: secure children's homes and secure training
+// centres (commissioned by the state, not a market), supported
+// accommodation, adoption agencies, residential family centres, holiday
+// schemes, boarding and residential special schools, colleges. Unknown text
+// fails.
 absl::StatusOr<ProvisionScope> ClassifyProvisionType(absl::string_view text);
 
-// "Private" and "Voluntary" are in scope, "Local Authority" and "Health
-// Authority" are not (the state runs them: nothing to oversee financially).
+// "Private" and "Voluntary" are in scope; "Local Authority", "Health
+// Authority" and "Academy" are not (the state runs or funds them: nothing to
+// oversee financially).
 // Blank is in scope (files without a sector column). Unknown text fails.
 absl::StatusOr<bool> SectorInScope(absl::string_view text);
 

@@ -222,14 +222,48 @@ TEST(OfstedRegisterTest, MissingRequiredColumnFailsNamingIt) {
   EXPECT_THAT(std::string(read.status().message()), HasSubstr("no_la.csv: the header has no Local authority"));
 }
 
-TEST(OfstedRegisterTest, CombinedOfstedRegionWithoutGovernmentOfficeRegionIsRejected) {
+TEST(OfstedRegisterTest, CombinedOfstedRegionWithoutGovernmentOfficeRegion) {
+  // Durham is in the North East (ONS); Cumbria is not in either region, so
+  // the combined region cannot be split for it.
   absl::StatusOr<OfstedRegister> read = ReadOfstedRegister(
       "combined.csv",
       "URN,Provision type,Local authority,Ofsted region,Places\n"
-      "SC000001,Children's home,Durham,\"North East, Yorkshire and the Humber\",3\n");
+      "SC000001,Children's home,Durham,\"North East, Yorkshire and the Humber\",3\n"
+      "SC000002,Children's home,Cumbria,\"North East, Yorkshire and the Humber\",3\n");
   ASSERT_TRUE(read.ok()) << read.status();
+  ASSERT_EQ(read->settings.size(), 1u);
+  EXPECT_EQ(read->settings[0].region, risk::Region::kNorthEast);
   ASSERT_EQ(read->rejected.size(), 1u);
-  ExpectProblem(read->rejected[0], 2, "Ofsted region", "Government Office Region");
+  ExpectProblem(read->rejected[0], 3, "Ofsted region", "Government Office Region");
+}
+
+TEST(OfstedRegisterTest, OutOfScopeTypeIsSkippedWhateverItsSector) {
+  absl::StatusOr<OfstedRegister> read = ReadOfstedRegister(
+      "scope.csv",
+      "URN,Provision type,Local authority,Ofsted region,Sector,Places\n"
+      "SC000001,Boarding School,Kent,South East,Academy,70\n"
+      "SC000002,Secure Training Centre,Kent,South East,Private,70\n"
+      "SC000003,Children's home,Kent,South East,Academy,3\n"
+      "SC000004,Children's home,Kent,South East,Charity,3\n");
+  ASSERT_TRUE(read.ok()) << read.status();
+  EXPECT_EQ(read->skipped_out_of_scope, 3);
+  ASSERT_EQ(read->rejected.size(), 1u);
+  ExpectProblem(read->rejected[0], 5, "Sector", "unknown sector \"Charity\"");
+}
+
+TEST(OfstedRegisterTest, DatedStatusColumnsReadTheLatest) {
+  // 2023-25 leavers files carry the status at the start and at the end of
+  // the year; the end of the year is the one that says the setting left.
+  absl::StatusOr<OfstedRegister> read = ReadOfstedRegister(
+      "leavers.csv",
+      "URN,Provision type,Local authority,Ofsted Region,Places,Registration status (as at 1 April 2024),"
+      "Registration status (as at 31 March 2025),Leaver status\n"
+      "SC000001,Children's home,Kent,South East,3,Active,Resigned,Leaver\n");
+  ASSERT_TRUE(read.ok()) << read.status();
+  ASSERT_EQ(read->settings.size(), 1u);
+  EXPECT_EQ(read->settings[0].registration_status, "Resigned");
+  EXPECT_EQ(read->settings[0].reason, "Leaver");
+  EXPECT_EQ(read->layout, "joiners_leavers");
 }
 
 }  // namespace

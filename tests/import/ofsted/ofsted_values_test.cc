@@ -34,6 +34,7 @@ TEST(OfstedValuesTest, Places) {
   EXPECT_EQ(*ParseOfstedPlaces("4"), 4);
   EXPECT_EQ(*ParseOfstedPlaces("6,490"), 6490);
   EXPECT_EQ(*ParseOfstedPlaces(" "), std::nullopt);
+  EXPECT_EQ(*ParseOfstedPlaces("NULL"), std::nullopt) << "2017's export of an empty cell";
   for (const char* bad : {"-1", "4.5", "four", "12345678"}) EXPECT_FALSE(ParseOfstedPlaces(bad).ok()) << bad;
 }
 
@@ -47,6 +48,8 @@ TEST(OfstedValuesTest, JudgementsMapByGradeOnTheFourPointScale) {
   EXPECT_EQ(*ParseOfstedJudgement("INADEQUATE"), InspectionJudgement::kInadequate);
   EXPECT_EQ(*ParseOfstedJudgement(""), InspectionJudgement::kNotYetInspected);
   EXPECT_EQ(*ParseOfstedJudgement("Not yet inspected"), InspectionJudgement::kNotYetInspected);
+  EXPECT_EQ(*ParseOfstedJudgement("Not judged"), InspectionJudgement::kNotYetInspected);
+  EXPECT_EQ(*ParseOfstedJudgement("Requires Improvement"), InspectionJudgement::kRequiresImprovement);
   EXPECT_FALSE(ParseOfstedJudgement("Met").ok());
 }
 
@@ -60,6 +63,19 @@ TEST(OfstedValuesTest, RegionsIncludingOfstedSpellings) {
   EXPECT_FALSE(ParseOfstedRegion("Wales").ok());
 }
 
+TEST(OfstedValuesTest, CombinedRegionSplitByAuthority) {
+  EXPECT_TRUE(IsCombinedNorthEastYorkshireRegion("North East, Yorkshire and the Humber"));
+  EXPECT_FALSE(IsCombinedNorthEastYorkshireRegion("North East"));
+  // ONS local authority to region lookup.
+  EXPECT_EQ(RegionOfNorthEastOrYorkshireAuthority("Durham"), Region::kNorthEast);
+  EXPECT_EQ(RegionOfNorthEastOrYorkshireAuthority("Stockton-on-Tees"), Region::kNorthEast);
+  EXPECT_EQ(RegionOfNorthEastOrYorkshireAuthority("Kingston upon Hull"), Region::kYorkshireAndTheHumber);
+  EXPECT_EQ(RegionOfNorthEastOrYorkshireAuthority("North East Lincolnshire"), Region::kYorkshireAndTheHumber);
+  EXPECT_EQ(RegionOfNorthEastOrYorkshireAuthority("York"), Region::kYorkshireAndTheHumber);
+  EXPECT_EQ(RegionOfNorthEastOrYorkshireAuthority("Cumbria"), std::nullopt);
+  EXPECT_EQ(RegionOfNorthEastOrYorkshireAuthority("Lincolnshire"), std::nullopt) << "East Midlands";
+}
+
 TEST(OfstedValuesTest, ProvisionTypesAndSectorsInScope) {
   using K = ProvisionScope::Kind;
   EXPECT_EQ(ClassifyProvisionType("Children's home")->type, risk::SettingType::kChildrensHome);
@@ -69,10 +85,16 @@ TEST(OfstedValuesTest, ProvisionTypesAndSectorsInScope) {
   EXPECT_EQ(ClassifyProvisionType("Independent Fostering Agency")->type, risk::SettingType::kFosteringAgency);
   EXPECT_EQ(ClassifyProvisionType("Secure children's home")->kind, K::kOutOfScope);
   EXPECT_EQ(ClassifyProvisionType("Supported Accommodation")->kind, K::kOutOfScope);
+  EXPECT_EQ(ClassifyProvisionType("Residential special school (>295 days/year)")->type,
+            risk::SettingType::kChildrensHome);
+  EXPECT_EQ(ClassifyProvisionType("Secure Training Centre")->kind, K::kOutOfScope);
+  EXPECT_EQ(ClassifyProvisionType("Residential Special School")->kind, K::kOutOfScope);
   EXPECT_FALSE(ClassifyProvisionType("Childrens hostel").ok());
   EXPECT_TRUE(*SectorInScope("Private"));
   EXPECT_TRUE(*SectorInScope("Voluntary"));
   EXPECT_FALSE(*SectorInScope("Local Authority"));
+  EXPECT_FALSE(*SectorInScope("Local authority"));
+  EXPECT_FALSE(*SectorInScope("Academy"));
   EXPECT_FALSE(SectorInScope("Charity").ok());
 }
 
