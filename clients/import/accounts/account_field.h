@@ -24,8 +24,8 @@ struct AccountField {
   absl::string_view name;
   FieldKind kind;
   // Costs and liabilities are positive in risk::Accounts; a negative tagged
-  // value is kept but noted as an implausible sign (data-sources §4: a filer's
-  // sign="-" on creditors the page adds as positive).
+  // value is an implausible sign (data-sources §4: a filer's sign="-" on
+  // creditors the page adds as positive), noted and not stored.
   bool expected_non_negative;
   // The risk::Accounts member the field fills directly, or nullptr for an
   // input of a derived figure or a company fact.

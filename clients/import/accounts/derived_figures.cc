@@ -71,7 +71,7 @@ class ColumnBuilder {
   void CopyTagged() {
     for (const auto& [name, figure] : figures_) {
       const AccountField* field = figure.row->field;
-      if (field->member == nullptr) continue;
+      if (field->member == nullptr || figure.implausible_sign) continue;
       accounts_.*(field->member) = figure.value;
       FigureSource source;
       source.field = std::string(field->name);
@@ -147,11 +147,6 @@ bool BuildAccountsColumn(const TaggedFigures& figures, absl::string_view documen
                          Accounts& accounts, std::vector<std::string>& notes) {
   ColumnBuilder column(figures, document_name, accounts);
   column.CopyTagged();
-  for (const auto& [field, figure] : figures) {
-    if (figure.implausible_sign) {
-      notes.push_back(absl::StrCat(label, ": no figure is derived from ", field, " (implausible sign)"));
-    }
-  }
 
   // Depreciation and amortisation, from the fixed-asset notes when no total.
   if (!column.Has(&Accounts::depreciation_amortisation)) {

@@ -152,7 +152,8 @@ TaggedFigures SelectTaggedFigures(const xbrl::XbrlDocument& document, const Conc
     if (figure.row->field->expected_non_negative && figure.value < 0) {
       notes.push_back(absl::StrCat(label, ": implausible sign: ", field, " tagged negative (", Amount(figure.value),
                                    ", ", figure.row->local_name, ", line ", figure.fact->location.line,
-                                   "); kept as tagged"));
+                                   "); the tagged value is kept in this note only: ", field,
+                                   " is left missing and nothing is derived from it"));
       figure.implausible_sign = true;
     }
     figures.emplace(field, figure);

@@ -18,8 +18,11 @@ struct TaggedFigure {
   const xbrl::Fact* fact = nullptr;
   const xbrl::Context* context = nullptr;
   const ConceptRow* row = nullptr;
-  // A cost or liability tagged negative: kept as tagged, never an input of a
-  // derived figure (a negative creditors line would make total assets wrong).
+  // A cost or liability tagged negative: reported in a note with its value,
+  // but neither stored (risk::ValidateAccounts rejects a negative liability,
+  // which would lose the whole filing) nor an input of a derived figure (a
+  // negative creditors line would make total assets wrong). Never flipped:
+  // the importer does not guess which sign the filer meant.
   bool implausible_sign = false;
 };
 
@@ -39,9 +42,9 @@ using TaggedFigures = std::map<std::string, TaggedFigure, std::less<>>;
 //    conflict is noted;
 //  - among rows for one field the lowest priority number wins; rows of equal
 //    priority that disagree are noted and the first in the document kept;
-//  - a negative figure where the field is a cost or a liability is kept as
-//    tagged and noted as an implausible sign (data-sources §4: sign="-" can
-//    be a filer's mistake).
+//  - a negative figure where the field is a cost or a liability is marked
+//    implausible_sign and noted with its tagged value (data-sources §4:
+//    sign="-" can be a filer's mistake; the page adds the figure as positive).
 // `label` ("current year", "prior year") prefixes the notes.
 TaggedFigures SelectTaggedFigures(const xbrl::XbrlDocument& document, const ConceptMap& map,
                                   const PeriodColumn& column, absl::string_view label,

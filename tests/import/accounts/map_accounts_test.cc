@@ -8,6 +8,7 @@
 #include "absl/strings/str_join.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "risk/domain/validation.h"
 #include "tests/import/accounts/document_builder.h"
 
 namespace oversight::client::accounts {
@@ -40,10 +41,17 @@ const ConceptMap& Map() {
   return *map;
 }
 
+// Maps the document; every record produced must pass the domain's checks
+// (the CLI validates before storing, and a record that fails loses the filing).
 ImportedAccounts MapOk(const DocumentBuilder& builder) {
   absl::StatusOr<ImportedAccounts> imported = MapAccounts(builder.document(), Map());
   EXPECT_TRUE(imported.ok()) << imported.status();
-  return imported.ok() ? *imported : ImportedAccounts{};
+  if (!imported.ok()) return ImportedAccounts{};
+  EXPECT_TRUE(risk::ValidateAccounts(imported->current).ok()) << risk::ValidateAccounts(imported->current);
+  if (imported->prior) {
+    EXPECT_TRUE(risk::ValidateAccounts(*imported->prior).ok()) << risk::ValidateAccounts(*imported->prior);
+  }
+  return *imported;
 }
 
 const risk::FigureSource* SourceOf(const risk::Accounts& accounts, const std::string& field) {
@@ -482,7 +490,8 @@ TEST(MapAccountsTest, BalanceSheetDateWinsOverReportedPeriodEnd) {
   EXPECT_THAT(Notes(imported), HasSubstr("dormant"));
 }
 
-// sign="-" on creditors the page adds as positive: kept, flagged.
+// sign="-" on creditors the page adds as positive: noted with its value,
+// not stored (the domain rejects a negative liability), never flipped.
 TEST(MapAccountsTest, ImplausibleSignIsKeptAndNoted) {
   DocumentBuilder b;
   b.Instant("b", "2017-07-31")
@@ -491,8 +500,10 @@ TEST(MapAccountsTest, ImplausibleSignIsKeptAndNoted) {
       .Number(kFrc2014, "Creditors", "b-within", -473)
       .Number(kFrc2014, "NetCurrentAssetsLiabilities", "b", -58221);  // a signed figure: no note
   ImportedAccounts imported = MapOk(b);
-  EXPECT_THAT(imported.current.current_liabilities, Optional(-473.0));
+  EXPECT_EQ(imported.current.current_liabilities, std::nullopt);
+  EXPECT_EQ(SourceOf(imported.current, "current_liabilities"), nullptr);
   EXPECT_THAT(Notes(imported), HasSubstr("implausible sign: current_liabilities tagged negative (-473"));
+  EXPECT_THAT(Notes(imported), HasSubstr("current_liabilities is left missing"));
 }
 
 // Equity tagged only by class: no total is invented (data-sources §4).

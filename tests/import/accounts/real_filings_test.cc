@@ -12,6 +12,7 @@
 #include "clients/import/xbrl/xbrl_reader.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "risk/domain/validation.h"
 
 namespace oversight::client::accounts {
 namespace {
@@ -81,6 +82,9 @@ TEST(RealFilingsTest, EveryFilingMapsWithItsNumberDateAndSources) {
         EXPECT_NE(source.concept_name.empty(), source.derivation.empty()) << source.field;
         EXPECT_FALSE(source.period.empty()) << source.field;
       }
+      // What the CLI stores must pass the domain's own checks.
+      const absl::Status valid = risk::ValidateAccounts(*accounts);
+      EXPECT_TRUE(valid.ok()) << valid;
       if (accounts->profit_and_loss_omitted) {
         EXPECT_EQ(accounts->revenue, std::nullopt);
         EXPECT_EQ(accounts->ebitda, std::nullopt);
@@ -181,11 +185,13 @@ TEST(RealFilingsTest, Arcteam02531662Xml) {
 
 // Leggacy Software Limited: '<span>(</span><ix:nonFraction contextRef="eFY1-CNC1" ... name="pt:Creditors"
 // sign="-" unitRef="GBP">36,397': creditors tagged negative although the
-// page subtracts them. Kept, flagged, and not used to derive total assets.
+// page subtracts them. Noted with the tagged value, not stored, and not used
+// to derive total assets; the rest of the balance sheet imports.
 TEST(RealFilingsTest, Leggacy09796632ImplausibleSign) {
   ImportedAccounts imported = Import("Prod223_2125_09796632_20180331.html");
-  EXPECT_THAT(imported.current.current_liabilities, Optional(-36397.0));
-  EXPECT_THAT(imported.current.import_notes, Contains(HasSubstr("implausible sign: current_liabilities")));
+  EXPECT_EQ(imported.current.current_liabilities, std::nullopt);
+  EXPECT_THAT(imported.current.import_notes,
+              Contains(HasSubstr("implausible sign: current_liabilities tagged negative (-36397, Creditors")));
   EXPECT_EQ(imported.current.total_assets, std::nullopt);
   EXPECT_EQ(imported.current.total_liabilities, std::nullopt);
   EXPECT_THAT(imported.current.net_assets, Optional(7171.0));
