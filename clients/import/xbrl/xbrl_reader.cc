@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <climits>
-#include <cstring>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -18,10 +17,8 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
-#include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/strip.h"
 #include "clients/import/xbrl/transformation_registry.h"
 #include "clients/import/xbrl/xbrl_namespaces.h"
 #include "risk/domain/iso_date.h"
