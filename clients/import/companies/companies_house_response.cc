@@ -7,6 +7,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 #include "clients/import/companies/company_number.h"
 #include "clients/import/companies/json_fields.h"
 #include "clients/import/companies/response_readers.h"
@@ -62,6 +63,9 @@ std::optional<std::string> ListCompanyNumber(const JsonObjectView& root, absl::s
 
 absl::StatusOr<CompaniesHouseResponse> ReadCompaniesHouseResponse(absl::string_view file_name,
                                                                   absl::string_view bytes) {
+  // Saved by a browser or an editor, the file may start with a UTF-8
+  // byte-order mark, which is not JSON.
+  absl::ConsumePrefix(&bytes, "\xEF\xBB\xBF");
   nlohmann::json root;
   try {
     root = nlohmann::json::parse(bytes.begin(), bytes.end());

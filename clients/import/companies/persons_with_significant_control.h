@@ -32,9 +32,9 @@ struct PersonsWithSignificantControl {
 };
 
 // The parent: the one current corporate controller that holds more than half
-// of the company. Under the PSC register's bands (Companies Act 2006 Sch.1A,
-// The Register of People with Significant Control Regulations 2016 Sch.2)
-// that is shares or voting rights "more than 50% but less than 75%"
+// of the company. In the PSC register's bands (Companies Act 2006 Sch.1A;
+// the wording of companieshouse/api-enumerations psc_descriptions.yml) that
+// is shares or voting rights "more than 50% but less than 75%"
 // (…-50-to-75-percent) or "75% or more" (…-75-to-100-percent), in any
 // capacity (…-as-trust, …-as-firm, the LLP forms), or the right to appoint
 // and remove a majority of the board (right-to-appoint-and-remove-directors,

@@ -187,6 +187,13 @@ TEST(PersonsWithSignificantControlTest, EmptyListIsRecognisedByItsLink) {
   EXPECT_FALSE(ParentCompany(psc).has_value());
 }
 
+TEST(CompaniesHouseResponseTest, ByteOrderMarkIsAccepted) {
+  absl::StatusOr<CompaniesHouseResponse> read = ReadCompaniesHouseResponse(
+      "p.json", "\xEF\xBB\xBF{\"company_number\":\"01234567\",\"company_status\":\"liquidation\"}");
+  ASSERT_TRUE(read.ok()) << read.status();
+  EXPECT_EQ(std::get<CompanyProfile>(*read).status, risk::CompanyStatus::kLiquidation);
+}
+
 void ExpectError(const std::string& file, const std::string& json, const std::string& message_part) {
   absl::StatusOr<CompaniesHouseResponse> read = ReadCompaniesHouseResponse(file, json);
   ASSERT_FALSE(read.ok()) << json;
