@@ -57,9 +57,17 @@ absl::StatusOr<ImportedAccounts> MapAccounts(const xbrl::XbrlDocument& document,
   imported.dormant = company.dormant;
   if (company.dormant) document_notes.push_back("the filing declares the company dormant");
 
+  const ReportingEntity entity = ReportingEntityOf(document, map);
+  imported.consolidated = entity == ReportingEntity::kConsolidatedGroup;
+  if (imported.consolidated) {
+    document_notes.push_back(
+        "group accounts: the consolidated figures are read (GroupCompanyDataDimension = Consolidated); the parent "
+        "company's own figures are ignored");
+  }
+
   std::vector<std::string> current_notes = document_notes;
   const TaggedFigures current_figures =
-      SelectTaggedFigures(document, map, periods->current, "current year", current_notes);
+      SelectTaggedFigures(document, map, periods->current, entity, "current year", current_notes);
   if (current_figures.empty()) {
     current_notes.push_back(absl::StrCat("current year: no figure of the accounts is tagged for ",
                                          risk::FormatIsoDate(periods->current.period.start), "..",
@@ -73,7 +81,7 @@ absl::StatusOr<ImportedAccounts> MapAccounts(const xbrl::XbrlDocument& document,
   // Comparatives fill the previous period only when some figure is tagged.
   if (periods->prior) {
     std::vector<std::string> prior_notes;
-    const TaggedFigures prior_figures = SelectTaggedFigures(document, map, *periods->prior, "prior year", prior_notes);
+    const TaggedFigures prior_figures = SelectTaggedFigures(document, map, *periods->prior, entity, "prior year", prior_notes);
     if (!prior_figures.empty()) {
       NoteRepeatedComparatives(current_figures, prior_figures, prior_notes);
       imported.prior = BuildColumn(document, *periods->prior, imported.company_number, "prior year",

@@ -29,6 +29,9 @@ struct ImportedAccounts {
   risk::Accounts current;
   std::optional<risk::Accounts> prior;  // comparatives in the same document
   bool dormant = false;                 // EntityDormantTruefalse (or the 2004 CompanyNotDormant = false)
+  // Group accounts: the consolidated figures (GroupCompanyDataDimension =
+  // Consolidated) were read and the parent company's own figures ignored.
+  bool consolidated = false;
   // Every assumption and anomaly (tolerated dates, conflicting duplicates,
   // implausible signs, omitted profit and loss), each also in the import_notes
   // of the accounts it concerns.

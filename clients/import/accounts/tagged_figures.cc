@@ -4,8 +4,10 @@
 #include <cmath>
 #include <functional>
 #include <map>
+#include <optional>
 #include <set>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -77,10 +79,49 @@ bool MorePrecise(const TaggedFigure& a, const TaggedFigure& b) {
   return db && *da > *db;
 }
 
+bool IsConsolidatedMember(const xbrl::ExplicitMember& member) {
+  return member.dimension.local_name == kGroupCompanyDimension && member.member.local_name == kConsolidatedMember;
+}
+
+// The context's dimensions as the rows see them for `entity`; nullopt when
+// the fact does not belong to that entity's figures.
+std::optional<std::vector<xbrl::ExplicitMember>> DimensionsFor(const xbrl::Context& context,
+                                                               ReportingEntity entity) {
+  std::vector<xbrl::ExplicitMember> dimensions;
+  bool consolidated = false;
+  for (const xbrl::ExplicitMember& member : context.dimensions) {
+    if (IsConsolidatedMember(member)) {
+      consolidated = true;
+    } else {
+      dimensions.push_back(member);
+    }
+  }
+  if (consolidated != (entity == ReportingEntity::kConsolidatedGroup)) return std::nullopt;
+  return dimensions;
+}
+
 }  // namespace
 
+ReportingEntity ReportingEntityOf(const xbrl::XbrlDocument& document, const ConceptMap& map) {
+  absl::flat_hash_map<absl::string_view, const xbrl::Context*> contexts;
+  for (const xbrl::Context& context : document.contexts) contexts.emplace(context.id, &context);
+  for (const xbrl::Fact& fact : document.facts) {
+    if (!fact.numeric) continue;
+    auto it = contexts.find(fact.context_ref);
+    if (it == contexts.end()) continue;
+    const auto& dimensions = it->second->dimensions;
+    if (std::none_of(dimensions.begin(), dimensions.end(), IsConsolidatedMember)) continue;
+    for (const ConceptRow* row : map.RowsFor(fact.concept_name)) {
+      if (row->field->kind == FieldKind::kInstantAmount || row->field->kind == FieldKind::kDurationAmount) {
+        return ReportingEntity::kConsolidatedGroup;
+      }
+    }
+  }
+  return ReportingEntity::kCompany;
+}
+
 TaggedFigures SelectTaggedFigures(const xbrl::XbrlDocument& document, const ConceptMap& map,
-                                  const PeriodColumn& column, absl::string_view label,
+                                  const PeriodColumn& column, ReportingEntity entity, absl::string_view label,
                                   std::vector<std::string>& notes) {
   absl::flat_hash_map<absl::string_view, const xbrl::Context*> contexts;
   for (const xbrl::Context& context : document.contexts) contexts.emplace(context.id, &context);
@@ -99,10 +140,12 @@ TaggedFigures SelectTaggedFigures(const xbrl::XbrlDocument& document, const Conc
     auto context_it = contexts.find(fact.context_ref);
     if (context_it == contexts.end()) continue;  // the reader rejects such documents; never guess
     const xbrl::Context& context = *context_it->second;
+    const std::optional<std::vector<xbrl::ExplicitMember>> dimensions = DimensionsFor(context, entity);
+    if (!dimensions) continue;
     for (const ConceptRow* row : map.RowsFor(fact.concept_name)) {
       const bool in_column = (row->field->kind == FieldKind::kInstantAmount && column.HoldsInstant(context.period)) ||
                              (row->field->kind == FieldKind::kDurationAmount && column.HoldsDuration(context.period));
-      if (!in_column || !row->AcceptsDimensions(context.dimensions)) continue;
+      if (!in_column || !row->AcceptsDimensions(*dimensions)) continue;
       std::vector<RowCandidates>& rows = by_field[std::string(row->field->name)];
       auto it = std::find_if(rows.begin(), rows.end(), [&](const RowCandidates& c) { return c.row == row; });
       if (it == rows.end()) it = rows.insert(rows.end(), RowCandidates{row, {}});

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/string_view.h"
 #include "clients/import/accounts/concept_map.h"
 #include "clients/import/accounts/reporting_periods.h"
 #include "clients/import/xbrl/xbrl_fact.h"
@@ -25,6 +26,22 @@ struct TaggedFigure {
   // the importer does not guess which sign the filer meant.
   bool implausible_sign = false;
 };
+
+// Which entity's figures a group filing's column is read for. FRC group
+// accounts tag the consolidated figures with GroupCompanyDataDimension =
+// Consolidated and the parent company's own figures without it; oversight
+// is of the group, so when a filing has consolidated figures they are the
+// ones read, and the parent's are ignored (never mixed in one column).
+enum class ReportingEntity { kCompany, kConsolidatedGroup };
+
+// The dimension and member that mark consolidated figures (FRC business
+// taxonomy; matched by local name like every dimension of the map).
+inline constexpr absl::string_view kGroupCompanyDimension = "GroupCompanyDataDimension";
+inline constexpr absl::string_view kConsolidatedMember = "Consolidated";
+
+// kConsolidatedGroup when any fact of a mapped amount concept carries the
+// consolidated member, else kCompany.
+ReportingEntity ReportingEntityOf(const xbrl::XbrlDocument& document, const ConceptMap& map);
 
 // Field name -> the chosen figure. Field names are those of account_field.h.
 // Ordered, so that figure sources and notes come out in the same order on
@@ -46,8 +63,10 @@ using TaggedFigures = std::map<std::string, TaggedFigure, std::less<>>;
 //    implausible_sign and noted with its tagged value (data-sources §4:
 //    sign="-" can be a filer's mistake; the page adds the figure as positive).
 // `label` ("current year", "prior year") prefixes the notes.
+// For kConsolidatedGroup, only facts carrying the consolidated member count,
+// and that member is set aside before the row's dimensions are compared.
 TaggedFigures SelectTaggedFigures(const xbrl::XbrlDocument& document, const ConceptMap& map,
-                                  const PeriodColumn& column, absl::string_view label,
+                                  const PeriodColumn& column, ReportingEntity entity, absl::string_view label,
                                   std::vector<std::string>& notes);
 
 }  // namespace oversight::client::accounts

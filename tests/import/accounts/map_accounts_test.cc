@@ -378,6 +378,39 @@ TEST(MapAccountsTest, IfrsGroup) {
   EXPECT_THAT(a.lease_liabilities, Optional(40e6));
 }
 
+// FRS 102 group accounts: consolidated figures carry
+// GroupCompanyDataDimension = Consolidated, the parent company's own figures
+// carry no dimension. The group is what is overseen: consolidated figures
+// only, never mixed with the parent's.
+TEST(MapAccountsTest, GroupAccountsReadTheConsolidatedFigures) {
+  const Dim kConsolidated{"GroupCompanyDataDimension", "Consolidated"};
+  DocumentBuilder b("group.html", "07654321");
+  b.Duration("cy", "2022-01-01", "2022-12-31")
+      .Duration("cy-group", "2022-01-01", "2022-12-31", {kConsolidated}, kFrcBusiness)
+      .Instant("b", "2022-12-31")
+      .Instant("b-group", "2022-12-31", {kConsolidated}, kFrcBusiness)
+      .Instant("b-group-within", "2022-12-31", {kConsolidated, kWithinOneYear})
+      .FrcCompany("2022-12-31", "2022-01-01")
+      .Number(kFrc2014, "TurnoverRevenue", "cy-group", 265000000)
+      .Number(kFrc2014, "OperatingProfitLoss", "cy-group", 60000000)
+      .Number(kFrc2014, "ProfitLoss", "cy", 1000000)  // the holding company's own profit
+      .Number(kFrc2014, "NetAssetsLiabilities", "b", 50000000)  // the holding company's
+      .Number(kFrc2014, "NetAssetsLiabilities", "b-group", 180000000)
+      .Number(kFrc2014, "Creditors", "b-group-within", 55000000);
+  ImportedAccounts imported = MapOk(b);
+  EXPECT_TRUE(imported.consolidated);
+  const risk::Accounts& a = imported.current;
+  EXPECT_THAT(a.revenue, Optional(265e6));
+  EXPECT_THAT(a.operating_profit, Optional(60e6));
+  EXPECT_EQ(a.net_income, std::nullopt);  // only the parent's is tagged: not the group's
+  EXPECT_THAT(a.net_assets, Optional(180e6));
+  EXPECT_THAT(a.current_liabilities, Optional(55e6));
+  EXPECT_EQ(SourceOf(a, "net_assets")->context, "b-group");
+  EXPECT_THAT(Notes(imported), HasSubstr("group accounts: the consolidated figures are read"));
+  // A single company's filing is read as before.
+  EXPECT_FALSE(MapOk(SmallCompany()).consolidated);
+}
+
 // Depreciation tagged only in the fixed-asset note (data-sources §4): the
 // total column (no class dimension) gives D&A, so EBITDA is known.
 TEST(MapAccountsTest, DepreciationFromTheFixedAssetNote) {
