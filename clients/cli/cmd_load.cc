@@ -13,6 +13,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
+#include "clients/cli/bulk_submit.h"
 #include "clients/cli/command.h"
 #include "clients/cli/connection.h"
 #include "clients/cli/exit_codes.h"
@@ -25,23 +26,6 @@
 namespace oversight::client {
 namespace {
 
-struct Rejection {
-  std::string source;  // FILE:LINE (or FILE)
-  std::string field;
-  std::string reason;
-};
-
-// A key unique to this run: a retry of the stream within the run re-sends the
-// same keys, which the server answers from its idempotency table instead of
-// storing twice; a later run uses new keys and is answered "unchanged" by
-// content.
-std::string NewRunId() {
-  std::random_device device;
-  std::mt19937_64 generator((static_cast<std::uint64_t>(device()) << 32) ^ device() ^
-                            static_cast<std::uint64_t>(absl::ToUnixNanos(absl::Now())));
-  return absl::StrFormat("load-%d-%016x", absl::ToUnixSeconds(absl::Now()), generator());
-}
-
 // The server names fields by their proto path from the record
 // ("accounts.period.end"); people wrote the file's column ("period_end").
 std::string ColumnOf(const std::string& field_path) {
@@ -53,36 +37,6 @@ std::string ColumnOf(const std::string& field_path) {
   if (column == "covenant.first_test_date") return "covenant_first_test_date";
   if (column.rfind("covenant.", 0) == 0) return column.substr(9);
   return column;
-}
-
-void DrawProgress(std::size_t done, std::size_t total) {
-  constexpr int kWidth = 30;
-  const int filled = total == 0 ? kWidth : static_cast<int>(kWidth * done / total);
-  std::cout << "\rloading [" << std::string(filled, '#') << std::string(kWidth - filled, ' ') << "] "
-            << done << "/" << total << std::flush;
-}
-
-struct BulkOutcome {
-  grpc::Status status;
-  oversight::v1::BulkSubmitResponse response;
-};
-
-BulkOutcome SubmitAll(const Connection& connection, const std::vector<ParsedRecord>& records,
-                      const std::string& run_id, bool progress) {
-  BulkOutcome outcome;
-  auto context = connection.NewContext(kBatchTimeout);
-  auto writer = connection.stub().BulkSubmit(context.get(), &outcome.response);
-  oversight::v1::SubmitRequest request;
-  for (std::size_t i = 0; i < records.size(); ++i) {
-    request.set_idempotency_key(absl::StrCat(run_id, "/", i));
-    *request.mutable_record() = records[i].record;
-    if (!writer->Write(request)) break;  // the stream failed; Finish says why
-    if (progress && (i % 16 == 0 || i + 1 == records.size())) DrawProgress(i + 1, records.size());
-  }
-  writer->WritesDone();
-  outcome.status = writer->Finish();
-  if (progress) std::cout << "\r" << std::string(60, ' ') << "\r" << std::flush;
-  return outcome;
 }
 
 }  // namespace
@@ -115,34 +69,22 @@ int RunLoad(const CommandContext& context) {
       std::cerr << "oversight load: " << connection.status().message() << "\n";
       return kExitUsage;
     }
-    const std::string run_id = NewRunId();
+    const std::string run_id = NewRunId("load");
     const bool progress = context.options.format == OutputFormat::kTable && isatty(STDOUT_FILENO) == 1;
-    BulkOutcome outcome;
-    // A transport failure is retried with the same keys, so records the
-    // server already stored are answered from its idempotency table.
-    absl::Duration backoff = absl::Milliseconds(500);
-    for (int attempt = 1;; ++attempt) {
-      outcome = SubmitAll(*connection, records, run_id, progress);
-      if (outcome.status.error_code() != grpc::StatusCode::UNAVAILABLE || attempt == 4) break;
-      std::cerr << "oversight load: server unavailable (" << outcome.status.error_message()
-                << "); retrying in " << absl::FormatDuration(backoff) << "\n";
-      absl::SleepFor(backoff);
-      backoff *= 2;
+    std::vector<oversight::v1::SubmitRequest> requests(records.size());
+    std::vector<std::string> sources(records.size());
+    for (std::size_t i = 0; i < records.size(); ++i) {
+      requests[i].set_idempotency_key(absl::StrCat(run_id, "/", i));
+      *requests[i].mutable_record() = records[i].record;
+      sources[i] = records[i].source;
     }
+    const BulkOutcome outcome = SubmitWithRetry(*connection, requests, "loading", progress);
     if (!outcome.status.ok()) return ReportRpcError("load", outcome.status);
     stored = outcome.response.stored();
     unchanged = outcome.response.unchanged();
-    for (const auto& result : outcome.response.results()) {
-      if (!result.has_error() || result.error().code() == 0) continue;
-      const auto index = static_cast<std::size_t>(result.index());
-      const std::string source = index < records.size() ? records[index].source : absl::StrCat("#", index);
-      const std::vector<risk::FieldViolation> violations = codec::FieldViolationsOf(result.error());
-      if (violations.empty()) {
-        rejections.push_back({source, "", result.error().message()});
-      }
-      for (const risk::FieldViolation& violation : violations) {
-        rejections.push_back({source, ColumnOf(violation.field), violation.reason});
-      }
+    for (Rejection& r : RejectionsOf(outcome.response, sources)) {
+      r.field = ColumnOf(r.field);
+      rejections.push_back(std::move(r));
     }
   }
 

@@ -53,6 +53,13 @@ int RunTokenRevoke(const CommandContext& context);
 int RunTokenList(const CommandContext& context);
 int RunHealth(const CommandContext& context);
 int RunReport(const CommandContext& context);
+int RunImportAccounts(const CommandContext& context);
+int RunImportCompanies(const CommandContext& context);
+int RunImportOfsted(const CommandContext& context);
+int RunOfstedUnmatched(const CommandContext& context);
+int RunOfstedAliases(const CommandContext& context);
+int RunOfstedAlias(const CommandContext& context);
+int RunOfstedUnalias(const CommandContext& context);
 
 // Default deadlines when --timeout is not given.
 inline constexpr absl::Duration kQueryTimeout = absl::Seconds(30);

@@ -18,6 +18,48 @@ const std::vector<Command>& Table() {
        "Exit 2 when any record was rejected (the valid ones are still stored).\n"
        "Example: oversight load deploy/sample/*.csv\n",
        {"dry_run"}, 1, -1, RunLoad},
+      {"import accounts", "PATH... [--all] [--companies FILE] [--kind K] [--ownership O] [--dry_run]",
+       "Companies House accounts (iXBRL .html, XBRL .xml, bulk .zip read in place) into the store",
+       "Reads each file, or each document of each Accounts_Bulk_Data / Accounts_Monthly_Data zip\n"
+       "without unpacking it, and imports the accounts of the companies the store knows (by\n"
+       "Companies House number, subsidiaries of known groups included). --all imports every\n"
+       "company, --companies FILE also those listed (one number per line); a company with no\n"
+       "provider record is registered as provider CH<number> with --kind/--ownership (default\n"
+       "childrens_homes, other_private). Each figure keeps its filing, concept, context and\n"
+       "period; filleted accounts are stored as having no profit and loss account; prior-year\n"
+       "comparatives fill a missing previous period. A document that cannot be read or mapped\n"
+       "imports nothing and is listed with its reason; the rest go on. Re-importing changes\n"
+       "nothing. Exit 2 when any document failed.\n"
+       "Example: oversight import accounts Accounts_Monthly_Data-October2026.zip\n",
+       {"all", "companies", "kind", "ownership", "dry_run"}, 1, -1, RunImportAccounts},
+      {"import companies", "FILE... [--as_of DATE] [--no_rescore] [--dry_run]",
+       "saved Companies House API responses (profile, PSC, filing history) into the providers",
+       "Company status (administration, liquidation, ...) and accounts.next_accounts.overdue\n"
+       "update the provider's record; a corporate person with significant control that owns\n"
+       "more than half the company and is itself a known provider puts the company in its\n"
+       "group (a subsidiary not yet known is registered as provider CH<number>). The changed\n"
+       "providers are then re-scored as of --as_of (default today), so failure events and\n"
+       "overdue accounts raise their alerts at once.\n"
+       "Example: oversight import companies ch/09707484-profile.json ch/09707484-psc.json\n",
+       {"as_of", "no_rescore", "dry_run"}, 1, -1, RunImportCompanies},
+      {"import ofsted", "FILE.csv... [--dry_run]",
+       "Ofsted provider-level files into the providers' settings",
+       "Reads every yearly layout (preamble rows, two-row headers, renamed columns). Owners are\n"
+       "linked to providers by the alias table, then by normalised name; an owner that matches\n"
+       "no provider, or several, is never guessed: it is listed here and kept for\n"
+       "`oversight ofsted unmatched`. Rows outside the regime are counted, bad rows listed with\n"
+       "their line and column.\n"
+       "Example: oversight import ofsted provider_at_march_2026.csv\n",
+       {"dry_run"}, 1, -1, RunImportOfsted},
+      {"ofsted unmatched", "[--source FILE_NAME]", "Ofsted owners not matched to a provider",
+       "Example: oversight ofsted unmatched --source provider_at_march_2026.csv\n", {"source"}, 0, 0,
+       RunOfstedUnmatched},
+      {"ofsted aliases", "", "the owner-name aliases", "", {}, 0, 0, RunOfstedAliases},
+      {"ofsted alias", "OWNER_NAME PROVIDER", "map an Ofsted owner name to a provider",
+       "Names are compared after normalisation (case, punctuation, Ltd/Limited...).\n"
+       "Example: oversight ofsted alias \"Acme Care Homes Ltd\" P001\n",
+       {}, 2, 2, RunOfstedAlias},
+      {"ofsted unalias", "OWNER_NAME", "remove an owner-name alias", "", {}, 1, 1, RunOfstedUnalias},
       {"providers", "[--kind K] [--ownership O] [--region R] [--local_authority LA] [--rating R]",
        "rank providers, worst first",
        "Columns: rank, provider, name, rating, one-year PD, net debt / EBITDA, interest cover,\n"

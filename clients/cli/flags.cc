@@ -32,6 +32,10 @@ ABSL_FLAG(std::string, wait, "", "health: keep trying for this long, e.g. 20s");
 ABSL_FLAG(std::string, role, "", "token role: regulator, scoring_job, provider, local_authority, admin");
 ABSL_FLAG(std::string, subject, "", "token subject, who it is for");
 ABSL_FLAG(std::string, ttl, "", "token lifetime, e.g. 720h (default: the server's, 90 days)");
+ABSL_FLAG(bool, all, false, "import accounts: every company in the files, not only those the store knows");
+ABSL_FLAG(std::string, companies, "", "import accounts: also import the company numbers listed in this file (one per line)");
+ABSL_FLAG(bool, no_rescore, false, "import companies: do not re-score the providers that changed");
+ABSL_FLAG(std::string, source, "", "ofsted unmatched: only the owners recorded from this Ofsted file name");
 
 ABSL_FLAG(std::string, equity, "", "merton: market value of equity E");
 ABSL_FLAG(std::string, equity_vol, "", "merton: annualised equity volatility sigmaE");

@@ -41,6 +41,11 @@ ABSL_DECLARE_FLAG(std::string, wait);
 ABSL_DECLARE_FLAG(std::string, role);
 ABSL_DECLARE_FLAG(std::string, subject);
 ABSL_DECLARE_FLAG(std::string, ttl);
+// `import` and `ofsted`.
+ABSL_DECLARE_FLAG(bool, all);
+ABSL_DECLARE_FLAG(std::string, companies);
+ABSL_DECLARE_FLAG(bool, no_rescore);
+ABSL_DECLARE_FLAG(std::string, source);
 // `model`: strings so that "not given" is distinguishable from 0.
 ABSL_DECLARE_FLAG(std::string, equity);
 ABSL_DECLARE_FLAG(std::string, equity_vol);
