@@ -198,6 +198,13 @@ absl::Status MissingColumn(absl::string_view file_name, absl::string_view what) 
 
 }  // namespace
 
+bool IsOnRegister(const OfstedSettingRow& setting) {
+  if (setting.date_closed != risk::Date()) return false;
+  const absl::string_view status = setting.registration_status;
+  return status.empty() || absl::EqualsIgnoreCase(status, "Active") ||
+         absl::EqualsIgnoreCase(status, "Suspended");
+}
+
 absl::StatusOr<OfstedRegister> ReadOfstedRegister(absl::string_view file_name, absl::string_view bytes) {
   absl::StatusOr<std::vector<CsvRow>> rows = ParseCsv(bytes);
   if (!rows.ok()) {

@@ -58,6 +58,12 @@ struct OfstedRegister {
   std::vector<std::string> notes;
 };
 
+// Whether a row describes a setting still on the register: no closure date,
+// and a registration status (when the file gives one) of "Active" or
+// "Suspended" (suspended settings stay registered). Leavers and closed-homes
+// files list settings that have left: "Resigned", "Cancelled", "Closed".
+bool IsOnRegister(const OfstedSettingRow& setting);
+
 // Reads one provider file. Fails (INVALID_ARGUMENT, naming the file) when
 // the CSV itself is malformed or no header row is recognised within the
 // first 20 rows, or when a column every row needs is missing; a bad row is

@@ -49,6 +49,7 @@ std::vector<UnmatchedOwnerSummary> SummariseUnmatched(const OfstedRegister& regi
   absl::flat_hash_map<std::string, std::size_t> by_normalised;
   for (const OfstedSettingRow& setting : register_file.settings) {
     OwnerMatch match = directory.Match(setting.owner_name);
+    if (match.normalised.empty()) continue;
     if (match.kind == OwnerMatch::Kind::kAlias || match.kind == OwnerMatch::Kind::kName) continue;
     auto [at, inserted] = by_normalised.emplace(match.normalised, summaries.size());
     if (inserted) {

@@ -57,7 +57,9 @@ class OwnerDirectory {
 };
 
 // The owners of a file that no alias or name matched, or that matched more
-// than one provider, grouped by normalised name.
+// than one provider, grouped by normalised name. Settings with a blank owner
+// are not listed: there is no name to alias (the register's notes say when a
+// file has no owner column at all).
 struct UnmatchedOwnerSummary {
   std::string owner_name;  // the first spelling met in the file
   std::string normalised;

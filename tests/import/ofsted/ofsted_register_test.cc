@@ -187,6 +187,21 @@ TEST(OfstedRegisterTest, ClosedHomes) {
   EXPECT_EQ(reg.settings[0].urn, "SC800001");
   EXPECT_EQ(risk::FormatIsoDate(reg.settings[0].date_closed), "2022-11-30");
   EXPECT_EQ(reg.settings[0].registration_status, "Closed");
+  EXPECT_FALSE(IsOnRegister(reg.settings[0]));
+}
+
+TEST(OfstedRegisterTest, OnTheRegister) {
+  OfstedSettingRow row;
+  EXPECT_TRUE(IsOnRegister(row)) << "no status and no closure: a register file";
+  row.registration_status = "Active";
+  EXPECT_TRUE(IsOnRegister(row));
+  row.registration_status = "Suspended";
+  EXPECT_TRUE(IsOnRegister(row));
+  row.registration_status = "Resigned";
+  EXPECT_FALSE(IsOnRegister(row));
+  row.registration_status = "Active";
+  row.date_closed = risk::Date(30, QuantLib::November, 2022);
+  EXPECT_FALSE(IsOnRegister(row));
 }
 
 TEST(OfstedRegisterTest, NoRecognisableHeaderNamesTheFile) {

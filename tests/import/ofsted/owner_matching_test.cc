@@ -107,7 +107,9 @@ TEST(SummariseUnmatchedTest, GroupsByNormalisedNameMostSettingsFirst) {
                   Row("SC000003", "Zebra Homes Ltd"),      // unmatched x1
                   Row("SC000004", "Kestrel Care Ltd"),     // unmatched x2, two spellings
                   Row("SC000005", "KESTREL CARE LIMITED"),
-                  Row("SC000006", "Castle Homes Limited")};
+                  Row("SC000006", "Castle Homes Limited"),
+                  Row("SC000007", ""),     // blank owner: nothing to alias, not listed
+                  Row("SC000008", " . ")};
   const std::vector<UnmatchedOwnerSummary> summary = SummariseUnmatched(reg, SampleDirectory());
   ASSERT_EQ(summary.size(), 3u);
 

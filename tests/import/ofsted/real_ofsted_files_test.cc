@@ -61,6 +61,7 @@ TEST(RealOfstedFilesTest, March2023) {
   EXPECT_EQ(school->judgement, InspectionJudgement::kRequiresImprovement);
   EXPECT_EQ(school->owner_name, "Cambian Autism Services Limited");
   EXPECT_EQ(school->name, "REDACTED");
+  for (const OfstedSettingRow& setting : reg.settings) EXPECT_TRUE(IsOnRegister(setting)) << setting.urn;
   EXPECT_EQ(risk::FormatIsoDate(school->registration_date), "2021-01-08");
 
   // Ofsted region "North East, Yorkshire and the Humber": the GOR decides.
@@ -165,6 +166,9 @@ TEST(RealOfstedFilesTest, Leavers2022) {
   EXPECT_EQ(ifa.registration_status, "Resigned");
   EXPECT_EQ(risk::FormatIsoDate(ifa.registration_date), "2015-12-16");
   EXPECT_EQ(risk::FormatIsoDate(ifa.date_closed), "2021-09-16");
+
+  // Every row of this excerpt is a leaver: none is still registered.
+  for (const OfstedSettingRow& setting : reg.settings) EXPECT_FALSE(IsOnRegister(setting)) << setting.urn;
 
   const OfstedSettingRow* tyneside = FindUrn(reg, "1234319");
   ASSERT_NE(tyneside, nullptr);
