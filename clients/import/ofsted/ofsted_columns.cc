@@ -1,5 +1,6 @@
 #include "clients/import/ofsted/ofsted_columns.h"
 
+#include <algorithm>
 #include <utility>
 
 #include "absl/strings/ascii.h"

@@ -6,7 +6,6 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_join.h"
 #include "clients/import/ofsted/ofsted_columns.h"
 #include "clients/import/ofsted/ofsted_values.h"
 #include "clients/records/csv_table.h"
