@@ -131,6 +131,12 @@ TaggedFigures SelectTaggedFigures(const xbrl::XbrlDocument& document, const Conc
   std::set<std::string> foreign_currencies;
   for (const xbrl::Fact& fact : document.facts) {
     if (!fact.numeric || !fact.value.has_value()) continue;
+    if (!std::isfinite(*fact.value)) {
+      // A scale that overflows a double is no amount: never stored as one.
+      notes.push_back(absl::StrCat(label, ": ", fact.concept_name.local_name, " (line ", fact.location.line,
+                                   ") is not a finite number: ignored"));
+      continue;
+    }
     if (absl::string_view currency = CurrencyOf(document, fact); currency != "GBP") {
       // risk::Accounts holds pounds: a figure in another currency (or a
       // count, a ratio) is not an amount of these accounts. Never converted.

@@ -3,6 +3,7 @@
 // comments.
 #include "clients/import/accounts/map_accounts.h"
 
+#include <limits>
 #include <string>
 
 #include "absl/strings/str_join.h"
@@ -650,6 +651,19 @@ TEST(MapAccountsTest, OtherCurrenciesAreNotImported) {
   EXPECT_EQ(imported.current.cash, std::nullopt);
   EXPECT_THAT(imported.current.net_assets, Optional(900.0));
   EXPECT_THAT(Notes(imported), HasSubstr("figures reported in USD are not imported"));
+}
+
+// A value no double holds (an absurd scale) is ignored, never stored.
+TEST(MapAccountsTest, NonFiniteValuesAreIgnored) {
+  DocumentBuilder b;
+  b.Instant("b", "2017-07-31")
+      .FrcCompany("2017-07-31", "2016-08-01")
+      .Number(kFrc2014, "CashBankOnHand", "b", std::numeric_limits<double>::infinity())
+      .Number(kFrc2014, "NetAssetsLiabilities", "b", 10);
+  ImportedAccounts imported = MapOk(b);
+  EXPECT_EQ(imported.current.cash, std::nullopt);
+  EXPECT_THAT(imported.current.net_assets, Optional(10.0));
+  EXPECT_THAT(Notes(imported), HasSubstr("CashBankOnHand (line 5) is not a finite number: ignored"));
 }
 
 // Profit for the year tagged only in the retained-earnings column of the
