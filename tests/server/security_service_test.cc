@@ -401,6 +401,41 @@ class SecurityTest : public ::testing::Test {
         v1::QueryAuditResponse response;
         return stub().QueryAudit(context.get(), v1::QueryAuditRequest(), &response).error_code();
       }
+      case Operation::kListKnownCompanies: {
+        v1::ListKnownCompaniesResponse response;
+        return stub().ListKnownCompanies(context.get(), v1::ListKnownCompaniesRequest(), &response).error_code();
+      }
+      case Operation::kPutOwnerAlias: {
+        v1::PutOwnerAliasRequest request;
+        request.mutable_alias()->set_owner_name("Matrix Owner Ltd");
+        request.mutable_alias()->set_provider_id(market->provider);
+        v1::OwnerAlias response;
+        return stub().PutOwnerAlias(context.get(), request, &response).error_code();
+      }
+      case Operation::kDeleteOwnerAlias: {
+        v1::DeleteOwnerAliasRequest request;
+        request.set_owner_name("Matrix Owner Ltd");
+        v1::DeleteOwnerAliasResponse response;
+        return stub().DeleteOwnerAlias(context.get(), request, &response).error_code();
+      }
+      case Operation::kListOwnerAliases: {
+        v1::ListOwnerAliasesResponse response;
+        return stub().ListOwnerAliases(context.get(), v1::ListOwnerAliasesRequest(), &response).error_code();
+      }
+      case Operation::kReplaceUnmatchedOwners: {
+        v1::ReplaceUnmatchedOwnersRequest request;
+        request.set_source("matrix.csv");
+        v1::UnmatchedOwner* owner = request.add_owners();
+        owner->set_owner_name("Unknown Owner Ltd");
+        owner->set_settings(1);
+        owner->add_urns("SC000001");
+        v1::ReplaceUnmatchedOwnersResponse response;
+        return stub().ReplaceUnmatchedOwners(context.get(), request, &response).error_code();
+      }
+      case Operation::kListUnmatchedOwners: {
+        v1::ListUnmatchedOwnersResponse response;
+        return stub().ListUnmatchedOwners(context.get(), v1::ListUnmatchedOwnersRequest(), &response).error_code();
+      }
     }
     return grpc::StatusCode::UNKNOWN;
   }
@@ -437,6 +472,13 @@ const std::vector<MatrixRow>& Matrix() {
       {O::kRevokeToken, {false, false, false, false, true}, grpc::StatusCode::NOT_FOUND},
       {O::kListTokens, {false, false, false, false, true}},
       {O::kQueryAudit, {true, false, false, false, true}},
+      // Import support (issue #12): scoped roles see their own companies.
+      {O::kListKnownCompanies, {true, true, true, true, true}},
+      {O::kPutOwnerAlias, {true, false, false, false, true}},
+      {O::kDeleteOwnerAlias, {true, false, false, false, true}},
+      {O::kListOwnerAliases, {true, true, false, false, true}},
+      {O::kReplaceUnmatchedOwners, {true, true, false, false, true}},
+      {O::kListUnmatchedOwners, {true, true, false, false, true}},
   };
   return *rows;
 }
@@ -574,6 +616,38 @@ TEST_F(SecurityTest, ProviderCannotReadSubmitForOrSubscribeToAnotherProvider) {
   EXPECT_EQ(denied, 7) << "GetProvider x2, Explain x2, Submit x2, SubscribeAlerts";
   EXPECT_TRUE(std::any_of(audit.begin(), audit.end(),
                           [&](const AuditRow& e) { return e.object == market->outsider; }));
+}
+
+std::set<std::string> KnownCompanies(v1::OversightService::Stub& stub, const std::string& token) {
+  v1::ListKnownCompaniesResponse response;
+  grpc::Status status = stub.ListKnownCompanies(Context(token).get(), v1::ListKnownCompaniesRequest(), &response);
+  EXPECT_TRUE(status.ok()) << status.error_message();
+  std::set<std::string> ids;
+  for (const v1::Provider& provider : response.providers()) ids.insert(provider.provider_id());
+  EXPECT_EQ(ids.size(), static_cast<std::size_t>(response.providers_size())) << "each provider once";
+  return ids;
+}
+
+TEST_F(SecurityTest, KnownCompaniesAreScopedLikeEveryOtherList) {
+  std::set<std::string> all;
+  for (const client::ParsedRecord& parsed : market->records) {
+    if (parsed.record.has_provider()) all.insert(parsed.record.provider().provider_id());
+  }
+  for (Role role : {Role::kRegulator, Role::kScoringJob, Role::kAdmin}) {
+    EXPECT_EQ(KnownCompanies(stub(), market->tokens[role]), all) << RoleName(role) << " sees the market";
+  }
+  // A provider sees its own company (and its group's), never another.
+  const std::set<std::string> own = KnownCompanies(stub(), market->tokens[Role::kProvider]);
+  EXPECT_TRUE(own.contains(market->provider));
+  EXPECT_FALSE(own.contains(market->outsider));
+  for (const std::string& id : own) EXPECT_TRUE(market->group.contains(id)) << id << " is outside the group";
+  // A local authority sees the providers holding its children.
+  const std::set<std::string> placed = KnownCompanies(stub(), market->tokens[Role::kLocalAuthority]);
+  EXPECT_FALSE(placed.empty());
+  EXPECT_FALSE(placed.contains(market->outsider));
+  for (const std::string& id : placed) {
+    EXPECT_TRUE(market->placed_with_authority.contains(id)) << id << " holds no children of " << market->authority;
+  }
 }
 
 TEST_F(SecurityTest, LocalAuthoritySeesOnlyProvidersHoldingItsChildren) {

@@ -269,6 +269,35 @@ TEST(AccessPolicy, OnlyAdministratorsManageTokensAndOnlyTheScoringJobRescores) {
   }
 }
 
+TEST(AccessPolicy, ImportSupportIsTheRegulatorsTheScoringJobsAndTheAdministrators) {
+  // docs/security.md, "Roles": aliases are curated by the regulator's
+  // analysts and the administrator; the nightly import (scoring_job) reads
+  // them and replaces the unmatched owners; every role may list the
+  // companies it can see.
+  for (int r = 0; r < kRoleCount; ++r) {
+    const Role role = static_cast<Role>(r);
+    const bool curator = role == Role::kRegulator || role == Role::kAdmin;
+    EXPECT_TRUE(RoleMayCall(role, Operation::kListKnownCompanies)) << RoleName(role);
+    EXPECT_EQ(RoleMayCall(role, Operation::kPutOwnerAlias), curator) << RoleName(role);
+    EXPECT_EQ(RoleMayCall(role, Operation::kDeleteOwnerAlias), curator) << RoleName(role);
+    for (Operation op : {Operation::kListOwnerAliases, Operation::kReplaceUnmatchedOwners,
+                         Operation::kListUnmatchedOwners}) {
+      EXPECT_EQ(RoleMayCall(role, op), curator || role == Role::kScoringJob)
+          << RoleName(role) << " " << OperationName(op);
+    }
+  }
+  for (Operation op : {Operation::kPutOwnerAlias, Operation::kDeleteOwnerAlias,
+                       Operation::kReplaceUnmatchedOwners}) {
+    EXPECT_TRUE(IsMutation(op)) << OperationName(op);
+  }
+  for (Operation op : {Operation::kListKnownCompanies, Operation::kListOwnerAliases,
+                       Operation::kListUnmatchedOwners}) {
+    EXPECT_FALSE(IsMutation(op)) << OperationName(op);
+  }
+  EXPECT_EQ(OperationName(Operation::kListUnmatchedOwners), "ListUnmatchedOwners");
+  EXPECT_EQ(OperationMethod(Operation::kPutOwnerAlias), "/oversight.v1.OversightService/PutOwnerAlias");
+}
+
 TEST(AccessPolicy, RoleNamesRoundTripThroughTheWireNumbers) {
   for (int r = 0; r < kRoleCount; ++r) {
     const Role role = static_cast<Role>(r);
