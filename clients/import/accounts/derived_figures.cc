@@ -35,8 +35,9 @@ struct Term {
 
 class ColumnBuilder {
  public:
-  ColumnBuilder(const TaggedFigures& figures, absl::string_view document, Accounts& accounts)
-      : figures_(figures), document_(document), accounts_(accounts) {}
+  ColumnBuilder(const TaggedFigures& figures, absl::string_view document, absl::string_view label,
+                Accounts& accounts, std::vector<std::string>& notes)
+      : figures_(figures), document_(document), label_(label), accounts_(accounts), notes_(notes) {}
 
   // A tagged figure as a formula input; nullopt when missing or of
   // implausible sign.
@@ -89,8 +90,21 @@ class ColumnBuilder {
 
   bool Has(std::optional<risk::Pounds> Accounts::*member) const { return (accounts_.*member).has_value(); }
 
+  // Stores a derived figure, unless the filing's own figures contradict each
+  // other so that it comes out impossible (negative total liabilities, total
+  // assets below current assets): then it is left missing and noted.
   void Derive(std::optional<risk::Pounds> Accounts::*member, absl::string_view field, bool flow,
               const Term& term) {
+    const bool negative = FindAccountField(field)->expected_non_negative && term.value < 0;
+    const bool below_current_assets =
+        member == &Accounts::total_assets && accounts_.current_assets && term.value < *accounts_.current_assets;
+    if (negative || below_current_assets) {
+      notes_.push_back(absl::StrCat(label_, ": ", field, " left missing: ", term.explanation, " = ",
+                                    Amount(term.value),
+                                    negative ? " is negative" : " is less than current_assets",
+                                    " (the filing's figures do not agree)"));
+      return;
+    }
     accounts_.*member = term.value;
     FigureSource source;
     source.field = std::string(field);
@@ -133,7 +147,9 @@ class ColumnBuilder {
  private:
   const TaggedFigures& figures_;
   absl::string_view document_;
+  absl::string_view label_;
   Accounts& accounts_;
+  std::vector<std::string>& notes_;
 };
 
 Term Plus(absl::string_view name, const Term& a, absl::string_view a_name, const Term& b, absl::string_view b_name) {
@@ -145,7 +161,7 @@ Term Plus(absl::string_view name, const Term& a, absl::string_view a_name, const
 
 bool BuildAccountsColumn(const TaggedFigures& figures, absl::string_view document_name, absl::string_view label,
                          Accounts& accounts, std::vector<std::string>& notes) {
-  ColumnBuilder column(figures, document_name, accounts);
+  ColumnBuilder column(figures, document_name, label, accounts, notes);
   column.CopyTagged();
 
   // Depreciation and amortisation, from the fixed-asset notes when no total.

@@ -559,6 +559,34 @@ TEST(MapAccountsTest, EquityOnlyByClassLeavesNetAssetsMissing) {
   EXPECT_EQ(a.total_liabilities, std::nullopt);  // never from a missing input
 }
 
+// Figures that contradict each other: net assets above the assets the
+// balance sheet shows would make total liabilities negative. The derived
+// figure is left missing and noted, so the record still stores.
+TEST(MapAccountsTest, ContradictoryFiguresDeriveNothingImpossible) {
+  DocumentBuilder b;
+  b.Instant("b", "2017-07-31")
+      .FrcCompany("2017-07-31", "2016-08-01")
+      .Number(kFrc2014, "FixedAssets", "b", 100)
+      .Number(kFrc2014, "CurrentAssets", "b", 900)
+      .Number(kFrc2014, "NetAssetsLiabilities", "b", 1500);
+  ImportedAccounts imported = MapOk(b);
+  EXPECT_THAT(imported.current.total_assets, Optional(1000.0));
+  EXPECT_EQ(imported.current.total_liabilities, std::nullopt);  // 1,000 - 1,500 < 0
+  EXPECT_THAT(Notes(imported), HasSubstr("total_liabilities left missing"));
+
+  // Total assets less current liabilities + creditors below current assets.
+  DocumentBuilder c;
+  c.Instant("b", "2017-07-31")
+      .Instant("b-within", "2017-07-31", {kWithinOneYear})
+      .FrcCompany("2017-07-31", "2016-08-01")
+      .Number(kFrc2014, "CurrentAssets", "b", 900)
+      .Number(kFrc2014, "TotalAssetsLessCurrentLiabilities", "b", 100)
+      .Number(kFrc2014, "Creditors", "b-within", 300);
+  imported = MapOk(c);
+  EXPECT_EQ(imported.current.total_assets, std::nullopt);  // 100 + 300 = 400 < 900
+  EXPECT_THAT(Notes(imported), HasSubstr("is less than current_assets"));
+}
+
 // Borrowings = bank (by maturity) + directors' loans + group undertakings.
 TEST(MapAccountsTest, BorrowingsFromComponents) {
   DocumentBuilder b;
