@@ -9,6 +9,9 @@ constexpr bool kSigned = false;
 
 // The within/after-one-year variants exist because real filings often tag a
 // liability only in its maturity buckets (derived_figures.cc sums them).
+// expected_non_negative follows risk::ValidateAccounts: the figures it
+// requires to be positive are exactly those marked kNonNegative here (plus
+// the inputs of derived figures), so a mapped record never fails it on sign.
 constexpr AccountField kFields[] = {
     {"company_number", FieldKind::kCompanyText, kSigned, nullptr},
     {"company_name", FieldKind::kCompanyText, kSigned, nullptr},
@@ -19,7 +22,7 @@ constexpr AccountField kFields[] = {
     {"not_dormant", FieldKind::kCompanyFlag, kSigned, nullptr},
     {"ignored", FieldKind::kIgnored, kSigned, nullptr},
 
-    {"revenue", FieldKind::kDurationAmount, kSigned, &Accounts::revenue},
+    {"revenue", FieldKind::kDurationAmount, kNonNegative, &Accounts::revenue},
     {"staff_costs", FieldKind::kDurationAmount, kNonNegative, &Accounts::staff_costs},
     {"other_operating_costs", FieldKind::kDurationAmount, kNonNegative, &Accounts::other_operating_costs},
     {"rent_costs", FieldKind::kDurationAmount, kNonNegative, &Accounts::rent_costs},
