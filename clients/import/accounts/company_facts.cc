@@ -152,7 +152,20 @@ CompanyFacts ReadCompanyFacts(const xbrl::XbrlDocument& document, const ConceptM
   }
   facts.dormant = dormant.value_or(false) || (not_dormant.has_value() && !*not_dormant);
 
-  if (!facts.company_number) {
+  if (facts.company_number) {
+    // A filing whose contexts name another company under the Companies House
+    // scheme is worth a look; the registered-number fact still decides.
+    for (const xbrl::Context& context : document.contexts) {
+      if (context.entity_scheme != kCompaniesHouseScheme) continue;
+      const std::optional<std::string> other = NormaliseCompanyNumber(context.entity_identifier);
+      if (other && *other != *facts.company_number) {
+        notes.push_back(absl::StrCat("context '", context.id, "' identifies company ", *other,
+                                     ", not the registered number ", *facts.company_number,
+                                     ": the registered number is used"));
+        break;
+      }
+    }
+  } else {
     for (const xbrl::Context& context : document.contexts) {
       if (context.entity_scheme != kCompaniesHouseScheme || context.entity_identifier.size() != 8) continue;
       facts.company_number = NormaliseCompanyNumber(context.entity_identifier);

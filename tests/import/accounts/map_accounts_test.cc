@@ -621,6 +621,20 @@ TEST(MapAccountsTest, CompanyNumberPaddedOrFromContextOrMissing) {
   EXPECT_EQ(imported.company_number, "SC123456");
   EXPECT_THAT(Notes(imported), HasSubstr("taken from the identifier of context 'b'"));
 
+  // Contexts naming another company: the registered number decides, noted.
+  DocumentBuilder other("o.html", "01234567");
+  other.Instant("b", "2017-07-31").FrcCompany("2017-07-31", "2016-08-01");
+  other.Text(kFrcBusiness, "UKCompaniesHouseRegisteredNumber", "b", "09707484");  // after the first: ignored
+  imported = MapOk(other);
+  EXPECT_EQ(imported.company_number, "01234567");
+  DocumentBuilder mismatch("m.html", "01234567");
+  mismatch.Instant("b", "2017-07-31")
+      .Text(kFrcBusiness, "UKCompaniesHouseRegisteredNumber", "b", "09707484")
+      .Text(kFrcBusiness, "BalanceSheetDate", "b", "2017-07-31");
+  imported = MapOk(mismatch);
+  EXPECT_EQ(imported.company_number, "09707484");
+  EXPECT_THAT(Notes(imported), HasSubstr("context 'b' identifies company 01234567, not the registered number 09707484"));
+
   // Neither: the document is rejected, by name.
   DocumentBuilder none("none.xml", "Arcteam Ltd");
   none.Instant("b", "2017-07-31").Text(kFrcBusiness, "BalanceSheetDate", "b", "2017-07-31");

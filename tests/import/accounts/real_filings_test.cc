@@ -74,6 +74,8 @@ TEST(RealFilingsTest, EveryFilingMapsWithItsNumberDateAndSources) {
               date.substr(0, 4) + "-" + date.substr(4, 2) + "-" + date.substr(6, 2));
     EXPECT_LT(imported.current.period.start, imported.current.period.end);
     EXPECT_FALSE(imported.current.figure_sources.empty());
+    // The contexts name the same company as the registered-number fact.
+    EXPECT_THAT(imported.notes, ::testing::Not(Contains(HasSubstr("identifies company"))));
     for (const risk::Accounts* accounts : {&imported.current, imported.prior ? &*imported.prior : nullptr}) {
       if (accounts == nullptr) continue;
       EXPECT_EQ(accounts->provenance.source, name);
