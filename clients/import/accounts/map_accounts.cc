@@ -1,5 +1,7 @@
 #include "clients/import/accounts/map_accounts.h"
 
+#include <ql/errors.hpp>
+
 #include "absl/strings/str_cat.h"
 #include "clients/import/accounts/company_facts.h"
 #include "clients/import/accounts/derived_figures.h"
@@ -37,9 +39,7 @@ void NoteRepeatedComparatives(const TaggedFigures& current, const TaggedFigures&
   }
 }
 
-}  // namespace
-
-absl::StatusOr<ImportedAccounts> MapAccounts(const xbrl::XbrlDocument& document, const ConceptMap& map) {
+absl::StatusOr<ImportedAccounts> MapDocument(const xbrl::XbrlDocument& document, const ConceptMap& map) {
   std::vector<std::string> document_notes;
   CompanyFacts company = ReadCompanyFacts(document, map, document_notes);
   if (!company.company_number) {
@@ -93,6 +93,19 @@ absl::StatusOr<ImportedAccounts> MapAccounts(const xbrl::XbrlDocument& document,
     }
   }
   return imported;
+}
+
+}  // namespace
+
+absl::StatusOr<ImportedAccounts> MapAccounts(const xbrl::XbrlDocument& document, const ConceptMap& map) {
+  // The date arithmetic is QuantLib's, which throws outside 1901-2199; the
+  // period rules keep inside it, and this boundary turns anything missed
+  // into an error naming the document rather than an exception.
+  try {
+    return MapDocument(document, map);
+  } catch (const QuantLib::Error& error) {
+    return absl::InvalidArgumentError(absl::StrCat(document.name, ": date arithmetic failed: ", error.what()));
+  }
 }
 
 }  // namespace oversight::client::accounts

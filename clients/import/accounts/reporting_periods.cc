@@ -119,6 +119,16 @@ absl::StatusOr<ReportingPeriods> ChooseReportingPeriods(const xbrl::XbrlDocument
                      "dated context to take the period end from"));
   }
 
+  // The period arithmetic below reaches about three years before the end
+  // (18 months of period, a year of comparatives, a week of tolerance);
+  // QuantLib's calendar starts on 1901-01-01 and throws before it.
+  const Date earliest(1, QuantLib::January, 1905);
+  if (end < earliest) {
+    return absl::InvalidArgumentError(absl::StrCat(document.name, ": period end ", FormatIsoDate(end),
+                                                   " is before ", FormatIsoDate(earliest),
+                                                   ", the earliest the importer handles"));
+  }
+
   ReportingPeriods periods;
   PeriodColumn& current = periods.current;
   current.period.end = end;

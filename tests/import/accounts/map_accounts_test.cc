@@ -651,6 +651,26 @@ TEST(MapAccountsTest, NoDatesAndNoContextsIsRejected) {
   EXPECT_THAT(rejected.status().message(), HasSubstr("empty.html: no balance-sheet date"));
 }
 
+// Dates at the edge of QuantLib's range (1901-2199) are rejected with a
+// status, never an exception from the date arithmetic (18 months back).
+TEST(MapAccountsTest, DatesAtTheEdgeOfTheCalendarAreRejected) {
+  for (const char* date : {"1901-01-01", "1901-02-01", "1904-12-31"}) {
+    DocumentBuilder b("edge.html");
+    b.Instant("b", date).Duration("d", "1901-01-01", date).FrcCompany(date, "1901-01-01");
+    b.Number(kFrc2014, "CashBankOnHand", "b", 1);
+    absl::StatusOr<ImportedAccounts> rejected = MapAccounts(b.document(), Map());
+    EXPECT_EQ(rejected.status().code(), absl::StatusCode::kInvalidArgument) << date;
+    EXPECT_THAT(rejected.status().message(), HasSubstr("edge.html: period end")) << date;
+  }
+  // From 1905 on, and up to the last day QuantLib knows, dates map.
+  for (const char* date : {"1905-01-01", "2199-12-31"}) {
+    DocumentBuilder b("edge.html");
+    b.Instant("b", date).Instant("early", "1901-01-01").FrcCompany(date, date);
+    b.Number(kFrc2014, "CashBankOnHand", "b", 1);
+    EXPECT_THAT(MapOk(b).current.cash, Optional(1.0)) << date;
+  }
+}
+
 // Without BalanceSheetDate the latest instant is the period end (noted).
 TEST(MapAccountsTest, PeriodEndFromTheLatestInstant) {
   DocumentBuilder b;
