@@ -171,6 +171,9 @@ function renderProviders(list) {
     name.append(document.createTextNode(p.name), node('span', 'id', p.provider_id));
     const rating = node('td');
     rating.append(ratingBadge(p.rating));
+    // A rating resting on too little data (filleted accounts, no model
+    // computable) says so in the list, not only in the explanation.
+    if (p.insufficient_data) rating.append(node('span', 'insufficient', 'insufficient data'));
     const cover = node('td', 'num', times(p.interest_cover));
     if (present(p.interest_cover) && Number(p.interest_cover) < 1.5) cover.classList.add('bad');
     const leverage = node('td', 'num', times(p.net_debt_to_ebitda));
@@ -258,7 +261,9 @@ function renderDetail(data) {
     return;
   }
   headline.append(
-      fact('Rating', ratingBadge(a.rating)),
+      fact('Rating', a.insufficient_data
+          ? (() => { const d = node('span'); d.append(ratingBadge(a.rating), node('span', 'insufficient', 'insufficient data')); return d; })()
+          : ratingBadge(a.rating)),
       fact('Likelihood / impact', node('strong', '', `${enumWord(a.likelihood)} / ${enumWord(a.impact)}`)),
       fact('1-year PD', node('strong', '', pct(a.pd_one_year, 2))),
       fact('Net debt / EBITDA', node('strong', '', times(a.net_debt_to_ebitda))),
@@ -270,6 +275,14 @@ function renderDetail(data) {
       fact('Ownership', node('strong', '', enumWord(view.provider.ownership))),
       fact('Assessed as of', node('strong', '', a.as_of)));
   body.append(headline);
+
+  const gaps = a.insufficient_data_reasons || [];
+  if (gaps.length) {
+    body.append(node('h3', '', 'Insufficient data'));
+    const ul = node('ul', 'reasons');
+    for (const g of gaps) ul.append(node('li', '', g));
+    body.append(ul);
+  }
 
   const reasons = (a.explanation && a.explanation.reasons) || [];
   if (reasons.length) {
