@@ -106,6 +106,12 @@ int RunImportOfsted(const CommandContext& context) {
     std::vector<std::string> sources;
     for (const ofsted::OfstedSettingRow& row : file->settings) {
       ++summary.documents_read;
+      // Leavers and closed-homes files list settings that have left the
+      // register: they are not live settings of anyone.
+      if (!ofsted::IsOnRegister(row)) {
+        summary.Skip("no longer on the register (closed, resigned or cancelled)");
+        continue;
+      }
       const ofsted::OwnerMatch match = directory.Match(row.owner_name);
       if (match.kind != ofsted::OwnerMatch::Kind::kAlias && match.kind != ofsted::OwnerMatch::Kind::kName) {
         summary.Skip(match.kind == ofsted::OwnerMatch::Kind::kAmbiguous ? "owner matches several providers"
