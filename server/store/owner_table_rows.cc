@@ -43,10 +43,12 @@ absl::StatusOr<std::vector<UnmatchedOwnerRow>> PrepareUnmatchedOwners(
       return absl::InvalidArgumentError(absl::StrCat(at, ".normalised_name: '", owner.normalised_name,
                                                      "' is listed twice for source '", source, "'"));
     }
+    if (!owner.seen_at.empty()) {
+      STORE_RETURN_IF_ERROR(CheckTimestamp(absl::StrCat(at, ".seen_at"), owner.seen_at));
+    }
     UnmatchedOwnerRow row = owner;
     row.source = std::string(source);
-    STORE_ASSIGN_OR_RETURN(seen_at, TimestampOrNow(absl::StrCat(at, ".seen_at"), owner.seen_at));
-    row.seen_at = owner.seen_at.empty() ? now : std::move(seen_at);
+    if (row.seen_at.empty()) row.seen_at = now;
     rows.push_back(std::move(row));
   }
   return rows;
