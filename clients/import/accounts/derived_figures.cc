@@ -1,6 +1,7 @@
 #include "clients/import/accounts/derived_figures.h"
 
 #include <array>
+#include <cmath>
 #include <optional>
 
 #include "absl/strings/str_cat.h"
@@ -95,14 +96,18 @@ class ColumnBuilder {
   // assets below current assets): then it is left missing and noted.
   void Derive(std::optional<risk::Pounds> Accounts::*member, absl::string_view field, bool flow,
               const Term& term) {
-    const bool negative = FindAccountField(field)->expected_non_negative && term.value < 0;
-    const bool below_current_assets =
-        member == &Accounts::total_assets && accounts_.current_assets && term.value < *accounts_.current_assets;
-    if (negative || below_current_assets) {
+    const char* problem = nullptr;
+    if (!std::isfinite(term.value)) {
+      problem = " is not a finite number";
+    } else if (FindAccountField(field)->expected_non_negative && term.value < 0) {
+      problem = " is negative";
+    } else if (member == &Accounts::total_assets && accounts_.current_assets &&
+               term.value < *accounts_.current_assets) {
+      problem = " is less than current_assets";
+    }
+    if (problem != nullptr) {
       notes_.push_back(absl::StrCat(label_, ": ", field, " left missing: ", term.explanation, " = ",
-                                    Amount(term.value),
-                                    negative ? " is negative" : " is less than current_assets",
-                                    " (the filing's figures do not agree)"));
+                                    Amount(term.value), problem, " (the filing's figures do not agree)"));
       return;
     }
     accounts_.*member = term.value;

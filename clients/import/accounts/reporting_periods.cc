@@ -24,8 +24,14 @@ constexpr int kLongestPeriodMonths = 18;
 
 int DaysBetween(const Date& a, const Date& b) { return std::abs(static_cast<int>(a - b)); }
 
+// Measured forward from the start, as risk::ValidateAccounts measures it
+// (31 August is more than 18 months after 28 February of the year before).
 bool IsPlausiblePeriod(const Date& start, const Date& end) {
-  return start < end && start >= end - QuantLib::Period(kLongestPeriodMonths, QuantLib::Months);
+  if (!(start < end)) return false;
+  // Past QuantLib's last date every end is within 18 months (and adding
+  // them would throw).
+  if (start > Date::maxDate() - QuantLib::Period(kLongestPeriodMonths + 1, QuantLib::Months)) return true;
+  return end <= start + QuantLib::Period(kLongestPeriodMonths, QuantLib::Months);
 }
 
 // The instant nearest `target` within `tolerance` days; the exact date wins,
@@ -40,7 +46,7 @@ std::optional<Date> NearestInstant(const std::set<Date>& instants, const Date& t
 }
 
 // The duration ending nearest `target_end` within `tolerance` days and
-// starting within 18 months of its end; among those ending on the same day,
+// starting within 18 months before both its end and `target_end`; among those ending on the same day,
 // the one starting on `preferred_start`, else the longest.
 std::optional<std::pair<Date, Date>> NearestDuration(const std::set<std::pair<Date, Date>>& durations,
                                                      const Date& target_end, int tolerance,
@@ -55,7 +61,11 @@ std::optional<std::pair<Date, Date>> NearestDuration(const std::set<std::pair<Da
   };
   for (const auto& duration : durations) {
     if (DaysBetween(duration.second, target_end) > tolerance) continue;
-    if (!IsPlausiblePeriod(duration.first, duration.second)) continue;
+    // The stored period runs from the duration's start to the target end,
+    // so both must make a plausible period.
+    if (!IsPlausiblePeriod(duration.first, duration.second) || !IsPlausiblePeriod(duration.first, target_end)) {
+      continue;
+    }
     if (!best || better(duration, *best)) best = duration;
   }
   return best;

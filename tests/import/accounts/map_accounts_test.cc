@@ -651,6 +651,35 @@ TEST(MapAccountsTest, NoDatesAndNoContextsIsRejected) {
   EXPECT_THAT(rejected.status().message(), HasSubstr("empty.html: no balance-sheet date"));
 }
 
+// A duration of more than 18 months (Companies Act 2006 s.392), measured
+// forward from its start as the domain's validation measures it, is not the
+// year's profit and loss: 2015-02-28 + 18 months = 2016-08-28 < 2016-08-31.
+TEST(MapAccountsTest, DurationsLongerThanEighteenMonthsAreNotThePeriod) {
+  DocumentBuilder b;
+  b.Duration("long", "2015-02-28", "2016-08-31")
+      .Text(testing::kFrcBusiness, "UKCompaniesHouseRegisteredNumber", "long", "09707484")
+      .Text(testing::kFrcBusiness, "BalanceSheetDate", "long", "2016-08-31")
+      .Number(kFrc2014, "TurnoverRevenue", "long", 100);
+  ImportedAccounts imported = MapOk(b);
+  EXPECT_EQ(imported.current.revenue, std::nullopt);
+  EXPECT_EQ(risk::FormatIsoDate(imported.current.period.start), "2015-09-01");
+}
+
+// A short duration just after the prior year end (2017-08-03..2017-08-05,
+// within the week's tolerance of 2017-07-31) would make a prior period that
+// starts after it ends: it is not the comparatives. Found by fuzzing.
+TEST(MapAccountsTest, ComparativesNeverStartAfterTheyEnd) {
+  DocumentBuilder b;
+  b.Duration("cy", "2017-08-01", "2018-07-31")
+      .Duration("odd", "2017-08-03", "2017-08-05")
+      .FrcCompany("2018-07-31", "2017-08-01")
+      .Number(kFrc2014, "TurnoverRevenue", "cy", 100)
+      .Number(kFrc2014, "TurnoverRevenue", "odd", 5);
+  ImportedAccounts imported = MapOk(b);
+  EXPECT_THAT(imported.current.revenue, Optional(100.0));
+  EXPECT_EQ(imported.prior, std::nullopt);
+}
+
 // Dates at the edge of QuantLib's range (1901-2199) are rejected with a
 // status, never an exception from the date arithmetic (18 months back).
 TEST(MapAccountsTest, DatesAtTheEdgeOfTheCalendarAreRejected) {
