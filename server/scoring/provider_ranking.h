@@ -3,6 +3,8 @@
 
 #include "absl/status/statusor.h"
 #include "oversight/v1/oversight.pb.h"
+#include "server/scoring/ranked_market.h"
+#include "server/scoring/ranked_market_cache.h"
 #include "server/store/store.h"
 
 namespace oversight::server {
@@ -16,11 +18,20 @@ inline constexpr int kMaxPageSize = 500;
 //   kind            - a provider of kind "both" matches either single kind;
 //   ownership, rating - exact;
 //   region          - the provider places children from that region;
-//   local_authority - the provider has children of that authority.
+//   local_authority - the provider has children of that authority;
+// and keeps only the providers `may_see` admits (the caller's scope), so
+// `total` and the pages count what the caller may see and nothing else.
 // page_size 0 means 50, above 500 is reduced to 500, negative is
 // INVALID_ARGUMENT. page_token is opaque: it is bound to the filters of the
 // request that produced it (INVALID_ARGUMENT "page_token" otherwise). Paging
 // is by position, so a re-score between pages may shift entries.
+// The ranking comes from `cache`: rebuilt only when the store changed.
+absl::StatusOr<oversight::v1::ListProvidersResponse> ListRankedProviders(
+    RankedMarketCache& cache, const oversight::v1::ListProvidersRequest& request,
+    ProviderVisibility may_see);
+
+// The same for a caller who may see every provider, ranking afresh from
+// the store (no cache): for tools and tests.
 absl::StatusOr<oversight::v1::ListProvidersResponse> ListRankedProviders(
     Store& store, const oversight::v1::ListProvidersRequest& request);
 

@@ -124,17 +124,14 @@ grpc::ServerUnaryReactor* OversightService::ListProviders(grpc::CallbackServerCo
                                                           v1::ListProvidersResponse* response) {
   return RunUnary(context, Operation::kListProviders, ResourceRef::Market(),
                   [this, request, response](CallScope& scope) {
-                    absl::StatusOr<v1::ListProvidersResponse> list =
-                        ListRankedProviders(store_, *request);
+                    // The filter hook: a scoped caller's pages and total
+                    // hold only its providers.
+                    absl::StatusOr<v1::ListProvidersResponse> list = ListRankedProviders(
+                        ranked_market_, *request, [&scope](const std::string& provider_id) {
+                          return scope.MaySee(ResourceRef::ForProvider(provider_id));
+                        });
                     if (!list.ok()) return codec::ToGrpcStatus(list.status());
-                    // The filter hook: a scoped caller sees only its providers.
-                    for (v1::ProviderSummary& summary : *list->mutable_providers()) {
-                      if (scope.MaySee(ResourceRef::ForProvider(summary.provider_id()))) {
-                        *response->add_providers() = std::move(summary);
-                      }
-                    }
-                    response->set_next_page_token(list->next_page_token());
-                    response->set_total(list->total());
+                    *response = *std::move(list);
                     return grpc::Status::OK;
                   });
 }
@@ -271,6 +268,12 @@ grpc::ServerUnaryReactor* OversightService::Rescore(grpc::CallbackServerContext*
                     // The alerts are committed by now, before anyone is told:
                     // wake the hub so live subscribers get them at once.
                     hub_.Kick();
+                    // A market re-score changed most of the ranked list:
+                    // rebuild it now, so the dashboards' next ListProviders
+                    // does not wait for it (an error resurfaces there).
+                    if (request->provider_id().empty() && result.ok()) {
+                      (void)ranked_market_.Current();
+                    }
                     if (!result.ok()) return codec::ToGrpcStatus(result.status());
                     *response = *std::move(result);
                     return grpc::Status::OK;

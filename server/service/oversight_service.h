@@ -15,6 +15,7 @@
 #include "oversight/v1/oversight.grpc.pb.h"
 #include "server/alerts/alert_hub.h"
 #include "server/auth/authorizer.h"
+#include "server/scoring/ranked_market_cache.h"
 #include "server/service/alert_stream_reactor.h"
 #include "server/service/call_scope.h"
 #include "server/service/stream_limiter.h"
@@ -131,6 +132,8 @@ class OversightService final : public oversight::v1::OversightService::CallbackS
   WorkPool& pool_;
   StreamLimiter& stream_limiter_;
   const ServiceLimits limits_;
+  // ListProviders' ranking, rebuilt only when the store changes.
+  RankedMarketCache ranked_market_{store_};
 };
 
 }  // namespace oversight::server

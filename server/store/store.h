@@ -12,6 +12,7 @@
 // Every mutating call is one transaction: it either commits completely or
 // leaves the store as it was. Accepted writes are durable on return.
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -20,6 +21,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "absl/types/span.h"
@@ -176,6 +178,18 @@ class Store {
   virtual absl::StatusOr<std::vector<StoredRecord>> CurrentRecords(
       absl::string_view provider_id) = 0;
   virtual absl::StatusOr<std::vector<StoredRecord>> AllCurrentRecords() = 0;
+  // The current version of every record of one kind (e.g. every provider's
+  // registration), ordered by provider_id then record_key. The default
+  // filters AllCurrentRecords; the backends select only that kind.
+  virtual absl::StatusOr<std::vector<StoredRecord>> CurrentRecordsOfKind(RecordKind kind) {
+    absl::StatusOr<std::vector<StoredRecord>> all = AllCurrentRecords();
+    if (!all.ok()) return all.status();
+    std::vector<StoredRecord> kept;
+    for (StoredRecord& record : *all) {
+      if (record.kind == kind) kept.push_back(std::move(record));
+    }
+    return kept;
+  }
   // Every version of one record, oldest first.
   virtual absl::StatusOr<std::vector<StoredRecord>> RecordHistory(
       RecordKind kind, absl::string_view provider_id, absl::string_view record_key) = 0;
@@ -214,6 +228,36 @@ class Store {
       absl::string_view provider_id, int limit) = 0;
   // The latest assessment of every provider that has one.
   virtual absl::StatusOr<std::vector<AssessmentRow>> LatestAssessments() = 0;
+  // The same rows without their payloads and computed_at (both empty):
+  // which assessment is each provider's latest, for caches that decode only
+  // what changed ((provider_id, as_of, inputs_fingerprint) identifies a
+  // stored payload). The default strips LatestAssessments; the backends
+  // never read the payloads (SQLite stores computed_at after the payload,
+  // so reading it would walk every payload's overflow pages).
+  virtual absl::StatusOr<std::vector<AssessmentRow>> LatestAssessmentHeads() {
+    absl::StatusOr<std::vector<AssessmentRow>> rows = LatestAssessments();
+    if (!rows.ok()) return rows.status();
+    for (AssessmentRow& row : *rows) {
+      row.payload.clear();
+      row.computed_at.clear();
+    }
+    return rows;
+  }
+
+  // A stamp of what views derived from the input records and the
+  // assessments (the ranked provider list) are built from, for caches of
+  // those views: while it compares equal, nothing they read has changed.
+  // A write through this Store object changes it at once (read your own
+  // writes); a write by another process or handle on the same database
+  // (PostgreSQL replicas) changes it when the store next re-reads the
+  // database's own counters, at most kChangeStampRefresh later. Compare for
+  // equality only. The default returns a stamp never seen before, which
+  // disables caching rather than risk a stale view.
+  static constexpr absl::Duration kChangeStampRefresh = absl::Seconds(1);
+  virtual absl::StatusOr<std::string> ChangeStamp() {
+    static std::atomic<std::int64_t> calls{0};
+    return absl::StrCat("uncached:", calls.fetch_add(1) + 1);
+  }
 
   // Alerts with sequence > after_sequence, ascending, at most `limit`
   // (INVALID_ARGUMENT when limit <= 0; clamped to 10,000). The same limit

@@ -3,6 +3,7 @@
 #include <poll.h>
 
 #include <algorithm>
+#include <atomic>
 #include <string>
 #include <utility>
 #include <vector>
@@ -196,7 +197,8 @@ class PostgresStore final : public Store {
 
   absl::StatusOr<std::vector<absl::StatusOr<WriteResult>>> PutRecords(
       absl::Span<const RecordWrite> writes) override {
-    return InTransaction<std::vector<absl::StatusOr<WriteResult>>>(
+    absl::StatusOr<std::vector<absl::StatusOr<WriteResult>>> stored =
+        InTransaction<std::vector<absl::StatusOr<WriteResult>>>(
         [&](PgConnection& c) -> absl::StatusOr<std::vector<absl::StatusOr<WriteResult>>> {
           std::vector<absl::StatusOr<WriteResult>> results;
           results.reserve(writes.size());
@@ -221,6 +223,12 @@ class PostgresStore final : public Store {
           }
           return results;
         });
+    if (stored.ok() && std::any_of(stored->begin(), stored->end(), [](const auto& r) {
+          return r.ok() && r->outcome == WriteOutcome::kStored && !r->replayed;
+        })) {
+      NoteChange();
+    }
+    return stored;
   }
 
   absl::StatusOr<std::vector<StoredRecord>> CurrentRecords(absl::string_view provider_id) override {
@@ -238,6 +246,15 @@ class PostgresStore final : public Store {
     return Read<std::vector<StoredRecord>>([&](PgConnection& c) -> absl::StatusOr<std::vector<StoredRecord>> {
       STORE_ASSIGN_OR_RETURN(
           r, c.Exec(absl::StrCat(kCurrentRecordsSql, " ORDER BY h.provider_id, h.kind, h.record_key")));
+      return ReadRecords(r);
+    });
+  }
+
+  absl::StatusOr<std::vector<StoredRecord>> CurrentRecordsOfKind(RecordKind kind) override {
+    return Read<std::vector<StoredRecord>>([&](PgConnection& c) -> absl::StatusOr<std::vector<StoredRecord>> {
+      STORE_ASSIGN_OR_RETURN(
+          r, c.Exec(absl::StrCat(kCurrentRecordsSql, " WHERE h.kind = $1 ORDER BY h.provider_id, h.record_key"),
+                    PgParams().Text(RecordKindName(kind))));
       return ReadRecords(r);
     });
   }
@@ -263,7 +280,7 @@ class PostgresStore final : public Store {
                            TimestampOrNow("assessment.computed_at", assessment.computed_at));
     for (const AlertRow& alert : alerts) STORE_RETURN_IF_ERROR(CheckAlert(alert));
     const std::string now = NowTimestamp();
-    return InTransaction<AssessmentWriteResult>(
+    absl::StatusOr<AssessmentWriteResult> written = InTransaction<AssessmentWriteResult>(
         [&](PgConnection& c) -> absl::StatusOr<AssessmentWriteResult> {
           AssessmentWriteResult out;
           // ON CONFLICT makes two replicas scoring the same date safe: the
@@ -323,6 +340,50 @@ class PostgresStore final : public Store {
           }
           return out;
         });
+    if (written.ok() && written->assessment_written) NoteChange();
+    return written;
+  }
+
+  absl::StatusOr<std::string> ChangeStamp() override {
+    // The local generation first: a write that commits after this load
+    // makes the next stamp differ, so a view built after this call is never
+    // labelled newer than what it read.
+    const std::int64_t local = change_generation_.load(std::memory_order_acquire);
+    {
+      absl::MutexLock lock(&stamp_mu_);
+      // Re-read after every local write too, so that write moves the stamp
+      // once, not again when the periodic re-read first sees it. One
+      // caller re-reads; the others answer with the figure they have
+      // rather than queue behind the query (the local part keeps them
+      // exact for this process's writes).
+      const bool due = local != database_stamp_local_ ||
+                       absl::Now() - database_stamp_read_ >= kChangeStampRefresh;
+      if (!due || database_stamp_reading_) return absl::StrCat(local, "|", database_stamp_);
+      database_stamp_reading_ = true;
+    }
+    // Other replicas' writes: record versions are only ever added, and an
+    // assessment is inserted or replaced with a new fingerprint, so the
+    // count of records and the assessments' count, newest computation
+    // and fingerprint checksum change with every such write. These are
+    // full scans (index-only for records' count), hence read at most
+    // once per refresh period rather than per call.
+    absl::StatusOr<std::string> stamp = Read<std::string>(
+        [&](PgConnection& c) -> absl::StatusOr<std::string> {
+          STORE_ASSIGN_OR_RETURN(
+              r, c.Exec("SELECT (SELECT COUNT(*) FROM records)::text || '/' || COUNT(*)::text "
+                        "|| '/' || COALESCE(MAX(computed_at), '') || '/' || "
+                        "COALESCE(SUM(hashtext(inputs_fingerprint)::bigint), 0)::text "
+                        "FROM assessments"));
+          if (r.rows() != 1) return absl::InternalError("change stamp: the query returned no row");
+          return r.Text(0, 0);
+      });
+    absl::MutexLock lock(&stamp_mu_);
+    database_stamp_reading_ = false;
+    if (!stamp.ok()) return stamp.status();
+    database_stamp_ = *std::move(stamp);
+    database_stamp_read_ = absl::Now();
+    database_stamp_local_ = local;
+    return absl::StrCat(local, "|", database_stamp_);
   }
 
   absl::StatusOr<std::optional<AssessmentRow>> LatestAssessment(absl::string_view provider_id,
@@ -378,6 +439,19 @@ class PostgresStore final : public Store {
           STORE_ASSIGN_OR_RETURN(
               r, c.Exec(absl::StrCat("SELECT DISTINCT ON (provider_id) ", kAssessmentColumns,
                                      " FROM assessments ORDER BY provider_id, as_of DESC")));
+          return ReadAssessments(r);
+        });
+  }
+
+  absl::StatusOr<std::vector<AssessmentRow>> LatestAssessmentHeads() override {
+    return Read<std::vector<AssessmentRow>>(
+        [&](PgConnection& c) -> absl::StatusOr<std::vector<AssessmentRow>> {
+          // The payload column is an empty literal: the bytea never leaves
+          // the server.
+          STORE_ASSIGN_OR_RETURN(
+              r, c.Exec("SELECT DISTINCT ON (provider_id) provider_id, as_of, rating, score, "
+                        "inputs_fingerprint, ''::bytea AS payload, '' AS computed_at "
+                        "FROM assessments ORDER BY provider_id, as_of DESC"));
           return ReadAssessments(r);
         });
   }
@@ -726,8 +800,17 @@ class PostgresStore final : public Store {
     }
   }
 
+  // A write that a derived view may read has committed: see ChangeStamp.
+  void NoteChange() { change_generation_.fetch_add(1, std::memory_order_release); }
+
   const std::string conninfo_;
   PgPool pool_;
+  std::atomic<std::int64_t> change_generation_{0};
+  absl::Mutex stamp_mu_;
+  std::string database_stamp_ ABSL_GUARDED_BY(stamp_mu_);
+  absl::Time database_stamp_read_ ABSL_GUARDED_BY(stamp_mu_) = absl::InfinitePast();
+  std::int64_t database_stamp_local_ ABSL_GUARDED_BY(stamp_mu_) = -1;  // local generation then
+  bool database_stamp_reading_ ABSL_GUARDED_BY(stamp_mu_) = false;
   absl::Mutex listen_mu_;
   std::unique_ptr<PgConnection> listener_ ABSL_GUARDED_BY(listen_mu_);
 };

@@ -1,6 +1,7 @@
 #include "server/store/sqlite/sqlite_store.h"
 
 #include <algorithm>
+#include <atomic>
 #include <string>
 #include <utility>
 #include <vector>
@@ -184,7 +185,8 @@ class SqliteStore final : public Store {
   absl::StatusOr<std::vector<absl::StatusOr<WriteResult>>> PutRecords(
       absl::Span<const RecordWrite> writes) override {
     absl::MutexLock lock(&writer_mu_);
-    return InTransaction<std::vector<absl::StatusOr<WriteResult>>>(
+    absl::StatusOr<std::vector<absl::StatusOr<WriteResult>>> stored =
+        InTransaction<std::vector<absl::StatusOr<WriteResult>>>(
         *writer_,
         [&](SqliteConnection& c) -> absl::StatusOr<std::vector<absl::StatusOr<WriteResult>>> {
           std::vector<absl::StatusOr<WriteResult>> results;
@@ -203,6 +205,12 @@ class SqliteStore final : public Store {
           }
           return results;
         });
+    if (stored.ok() && std::any_of(stored->begin(), stored->end(), [](const auto& r) {
+          return r.ok() && r->outcome == WriteOutcome::kStored && !r->replayed;
+        })) {
+      NoteChange();
+    }
+    return stored;
   }
 
   absl::StatusOr<std::vector<StoredRecord>> CurrentRecords(absl::string_view provider_id) override {
@@ -218,6 +226,14 @@ class SqliteStore final : public Store {
     return Read<std::vector<StoredRecord>>([&](SqliteConnection& c) {
       return QueryRecords(
           c, absl::StrCat(kCurrentRecordsSql, " ORDER BY h.provider_id, h.kind, h.record_key"), {});
+    });
+  }
+
+  absl::StatusOr<std::vector<StoredRecord>> CurrentRecordsOfKind(RecordKind kind) override {
+    return Read<std::vector<StoredRecord>>([&](SqliteConnection& c) {
+      return QueryRecords(c, absl::StrCat(kCurrentRecordsSql, " WHERE h.kind = ?1 ",
+                                          "ORDER BY h.provider_id, h.record_key"),
+                          {RecordKindName(kind)});
     });
   }
 
@@ -250,6 +266,7 @@ class SqliteStore final : public Store {
             return PutOneAssessment(c, assessment, alerts, computed_at, now);
           });
     }
+    if (result.ok() && result->assessment_written) NoteChange();
     if (result.ok() && !result->new_alerts.empty()) NotifyAlerts();
     return result;
   }
@@ -296,7 +313,12 @@ class SqliteStore final : public Store {
     }
     if (!committed.ok()) return committed;
     bool any_alert = false;
-    for (const auto& result : results) any_alert = any_alert || (result.ok() && !result->new_alerts.empty());
+    bool any_written = false;
+    for (const auto& result : results) {
+      any_alert = any_alert || (result.ok() && !result->new_alerts.empty());
+      any_written = any_written || (result.ok() && result->assessment_written);
+    }
+    if (any_written) NoteChange();
     if (any_alert) NotifyAlerts();
     return results;
   }
@@ -356,6 +378,21 @@ class SqliteStore final : public Store {
                         "SELECT ", kAssessmentColumns,
                         " FROM assessments a WHERE as_of = (SELECT MAX(b.as_of) FROM assessments b "
                         "WHERE b.provider_id = a.provider_id) ORDER BY provider_id")));
+          return AllAssessments(*stmt);
+        });
+  }
+
+  absl::StatusOr<std::vector<AssessmentRow>> LatestAssessmentHeads() override {
+    return Read<std::vector<AssessmentRow>>(
+        [&](SqliteConnection& c) -> absl::StatusOr<std::vector<AssessmentRow>> {
+          // Empty literals for payload and computed_at: the columns before
+          // the payload are read from the row's first page, and its
+          // overflow pages are never touched.
+          STORE_ASSIGN_OR_RETURN(
+              stmt, c.Prepare("SELECT provider_id, as_of, rating, score, inputs_fingerprint, "
+                              "X'', '' FROM assessments a WHERE as_of = (SELECT "
+                              "MAX(b.as_of) FROM assessments b WHERE b.provider_id = "
+                              "a.provider_id) ORDER BY provider_id"));
           return AllAssessments(*stmt);
         });
   }
@@ -557,6 +594,49 @@ class SqliteStore final : public Store {
         });
   }
 
+  absl::StatusOr<std::string> ChangeStamp() override {
+    // The local generation first: a write that commits after this load
+    // makes the next stamp differ, so a view built after this call is never
+    // labelled newer than what it read.
+    const std::int64_t local = change_generation_.load(std::memory_order_acquire);
+    {
+      absl::MutexLock lock(&stamp_mu_);
+      // Re-read after every local write too, so that write moves the stamp
+      // once, not again when the periodic re-read first sees it. One
+      // caller re-reads; the others answer with the figure they have
+      // rather than queue behind the query (the local part keeps them
+      // exact for this process's writes).
+      const bool due = local != database_stamp_local_ ||
+                       absl::Now() - database_stamp_read_ >= kChangeStampRefresh;
+      if (!due || database_stamp_reading_) return absl::StrCat(local, "|", database_stamp_);
+      database_stamp_reading_ = true;
+    }
+    // Another process or handle on the same file: rows appended to
+    // records (rowids only grow: nothing is deleted; O(log n)) and the
+    // number of assessments (counted on the primary-key index, never the
+    // table: a column after the payload would walk every payload's
+    // overflow pages). Not seen: another process replacing an
+    // assessment in place (same provider and as_of, new inputs) while
+    // nothing else changes. One server per SQLite file is the supported
+    // deployment (docs/storage.md); PostgreSQL replicas see that too.
+    absl::StatusOr<std::string> stamp = Read<std::string>(
+        [&](SqliteConnection& c) -> absl::StatusOr<std::string> {
+          STORE_ASSIGN_OR_RETURN(
+              stmt, c.Prepare("SELECT (SELECT IFNULL(MAX(rowid), 0) FROM records), "
+                              "(SELECT COUNT(*) FROM assessments)"));
+          STORE_ASSIGN_OR_RETURN(row, stmt->Step());
+          if (!row) return absl::InternalError("change stamp: the query returned no row");
+          return absl::StrCat(stmt->ColumnInt(0), "/", stmt->ColumnInt(1));
+      });
+    absl::MutexLock lock(&stamp_mu_);
+    database_stamp_reading_ = false;
+    if (!stamp.ok()) return stamp.status();
+    database_stamp_ = *std::move(stamp);
+    database_stamp_read_ = absl::Now();
+    database_stamp_local_ = local;
+    return absl::StrCat(local, "|", database_stamp_);
+  }
+
   // --- Owner aliases and unmatched owners: sqlite_owner_tables.cc ---------
   absl::StatusOr<OwnerAliasRow> PutOwnerAlias(const OwnerAliasRow& alias) override {
     absl::MutexLock lock(&writer_mu_);
@@ -654,6 +734,9 @@ class SqliteStore final : public Store {
     return out;
   }
 
+  // A write that a derived view may read has committed: see ChangeStamp.
+  void NoteChange() { change_generation_.fetch_add(1, std::memory_order_release); }
+
   // Wakes WaitForAlertNotification: alerts were inserted through this store.
   void NotifyAlerts() {
     absl::MutexLock lock(&notify_mu_);
@@ -670,6 +753,7 @@ class SqliteStore final : public Store {
   static absl::StatusOr<WriteResult> PutOneRecord(SqliteConnection& c, const RecordWrite& write,
                                                   const std::string& now) {
     STORE_RETURN_IF_ERROR(CheckRecordWrite(write));
+    const std::string hash = ContentHash(write.payload);
     {
       STORE_ASSIGN_OR_RETURN(
           seen, c.Prepare("SELECT request_hash, result FROM idempotency WHERE idempotency_key = ?1"));
@@ -678,7 +762,6 @@ class SqliteStore final : public Store {
       if (found) return ReplayIdempotent(write, seen->ColumnText(0), seen->ColumnText(1));
     }
     const absl::string_view kind = RecordKindName(write.kind);
-    const std::string hash = ContentHash(write.payload);
     std::int64_t current_version = 0;
     bool unchanged = false;
     {
@@ -802,6 +885,13 @@ class SqliteStore final : public Store {
   absl::CondVar notify_cv_;
   std::int64_t alert_generation_ ABSL_GUARDED_BY(notify_mu_) = 0;
   std::int64_t seen_generation_ ABSL_GUARDED_BY(notify_mu_) = 0;
+
+  std::atomic<std::int64_t> change_generation_{0};
+  absl::Mutex stamp_mu_;
+  std::string database_stamp_ ABSL_GUARDED_BY(stamp_mu_);
+  absl::Time database_stamp_read_ ABSL_GUARDED_BY(stamp_mu_) = absl::InfinitePast();
+  std::int64_t database_stamp_local_ ABSL_GUARDED_BY(stamp_mu_) = -1;  // local generation then
+  bool database_stamp_reading_ ABSL_GUARDED_BY(stamp_mu_) = false;
 };
 
 }  // namespace
