@@ -98,9 +98,9 @@ absl::StatusOr<ImportedAccounts> MapDocument(const xbrl::XbrlDocument& document,
 }  // namespace
 
 absl::StatusOr<ImportedAccounts> MapAccounts(const xbrl::XbrlDocument& document, const ConceptMap& map) {
-  // The date arithmetic is QuantLib's, which throws outside 1901-2199; the
-  // period rules keep inside it, and this boundary turns anything missed
-  // into an error naming the document rather than an exception.
+  // The date arithmetic is QuantLib's, whose range-checking builds throw
+  // outside 1901-2199; the period rules keep inside it, and this boundary
+  // turns anything missed into an error naming the document.
   try {
     return MapDocument(document, map);
   } catch (const QuantLib::Error& error) {

@@ -28,8 +28,8 @@ int DaysBetween(const Date& a, const Date& b) { return std::abs(static_cast<int>
 // (31 August is more than 18 months after 28 February of the year before).
 bool IsPlausiblePeriod(const Date& start, const Date& end) {
   if (!(start < end)) return false;
-  // Past QuantLib's last date every end is within 18 months (and adding
-  // them would throw).
+  // Near QuantLib's last date (2199-12-31) every end is within 18 months,
+  // and adding them would leave its defined range.
   if (start > Date::maxDate() - QuantLib::Period(kLongestPeriodMonths + 1, QuantLib::Months)) return true;
   return end <= start + QuantLib::Period(kLongestPeriodMonths, QuantLib::Months);
 }
@@ -131,7 +131,8 @@ absl::StatusOr<ReportingPeriods> ChooseReportingPeriods(const xbrl::XbrlDocument
 
   // The period arithmetic below reaches about three years before the end
   // (18 months of period, a year of comparatives, a week of tolerance);
-  // QuantLib's calendar starts on 1901-01-01 and throws before it.
+  // QuantLib's dates are defined from 1901-01-01 (builds with its range
+  // checks throw before it, Debian's computes unchecked dates).
   const Date earliest(1, QuantLib::January, 1905);
   if (end < earliest) {
     return absl::InvalidArgumentError(absl::StrCat(document.name, ": period end ", FormatIsoDate(end),

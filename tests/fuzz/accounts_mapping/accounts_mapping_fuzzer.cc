@@ -61,8 +61,8 @@ constexpr const char* kDimensions[][2] = {
     {"FinancialInstrumentCurrentNon-currentDimension", "CurrentFinancialInstruments"},
     {"EquityClassesDimension", "RetainedEarningsAccumulatedLosses"},
     {"GroupCompanyDataDimension", "Consolidated"}};
-// QuantLib serial numbers of 1902-01-01 and 2190-01-01: risk::ValidateAccounts
-// adds 18 months to a period start, which QuantLib refuses past 2199.
+// QuantLib serial numbers of 1902-01-01 and 2190-01-01: inside QuantLib's
+// defined range (1901-2199) once risk::ValidateAccounts adds 18 months.
 constexpr int kFirstSerial = 367;
 constexpr int kLastSerial = 105000;
 

@@ -680,8 +680,8 @@ TEST(MapAccountsTest, ComparativesNeverStartAfterTheyEnd) {
   EXPECT_EQ(imported.prior, std::nullopt);
 }
 
-// Dates at the edge of QuantLib's range (1901-2199) are rejected with a
-// status, never an exception from the date arithmetic (18 months back).
+// Period ends so early that the period arithmetic (up to three years back)
+// would leave QuantLib's defined range (1901-2199) are rejected with a status.
 TEST(MapAccountsTest, DatesAtTheEdgeOfTheCalendarAreRejected) {
   for (const char* date : {"1901-01-01", "1901-02-01", "1904-12-31"}) {
     DocumentBuilder b("edge.html");
