@@ -7,8 +7,8 @@
 //  1. Generates Accounts_Monthly_Data-October2026.zip in a temporary
 //     directory through libzip (deflate): members named like the real ones
 //     (Prod224_NNNN_<company>_<YYYYMMDD>.html), small-company FRC 2021 iXBRL
-//     pages of 5-300 KB (bench/import/synthetic_filing.h), one in five
-//     filleted, one in 400 a 1-3 MB group. --archive_mb is the documents'
+//     pages of 12-300 KB (bench/import/synthetic_filing.h), one in five
+//     filleted, one in 330 a 1-3 MB group. --archive_mb is the documents'
 //     uncompressed size (the bytes the importer reads and parses); the zip's
 //     own size is reported beside it.
 //  2. Starts oversightd (from this program's directory) on a temporary SQLite
@@ -83,8 +83,9 @@ struct Member {
   SyntheticFilingOptions options;
 };
 
-// A month's mix of sizes: most small-company filings are 5-40 KB, a tail up
-// to 300 KB (the real filings in tests/import/data/real/ run 12-290 KB),
+// A month's mix of sizes: most small-company filings are 12-60 KB (a page
+// with its header, contexts, style sheet and statements is ~12 KB before
+// any note), a tail up to 300 KB (the real filings in tests/import/data/real/ run 12-290 KB),
 // and now and then a large group's annual report.
 std::vector<Member> PlanArchive(std::uint64_t total_bytes, std::uint64_t seed) {
   std::mt19937_64 random(seed);
@@ -98,12 +99,14 @@ std::vector<Member> PlanArchive(std::uint64_t total_bytes, std::uint64_t seed) {
     Member m;
     const std::uint64_t draw = uniform(0, 999);
     std::uint64_t size;
-    if (draw < 600) {
+    if (draw < 550) {
       size = uniform(5, 25);
-    } else if (draw < 900) {
-      size = uniform(25, 80);
+    } else if (draw < 850) {
+      size = uniform(25, 60);
+    } else if (draw < 970) {
+      size = uniform(60, 150);
     } else if (draw < 997) {
-      size = uniform(80, 300);
+      size = uniform(150, 300);
     } else {
       size = uniform(1024, 3072);
       m.options.group = true;
@@ -118,7 +121,8 @@ std::vector<Member> PlanArchive(std::uint64_t total_bytes, std::uint64_t seed) {
     m.options.period_end_year = 2025;
     m.options.seed = seed + i;
     m.name = absl::StrFormat("Prod224_%04d_%s_20250930.html", 107, m.options.company_number);
-    planned += m.options.target_bytes;
+    // Pages grow by whole notes past their target: count what is written.
+    planned += SyntheticFiling(m.options).size();
     members.push_back(std::move(m));
   }
   return members;
@@ -289,6 +293,9 @@ absl::StatusOr<PassResult> RunImport(const std::string& name, const std::string&
   for (std::string& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);
 
+  // The child must not inherit (and later flush) this program's buffered output.
+  std::cout.flush();
+  std::fflush(nullptr);
   const absl::Time start = absl::Now();
   const pid_t pid = fork();
   if (pid < 0) return absl::UnavailableError(absl::StrCat("fork: ", std::strerror(errno)));
@@ -366,6 +373,8 @@ int Run(const char* argv0) {
               MiB(static_cast<std::int64_t>(archive->document_bytes)).c_str(),
               MiB(static_cast<std::int64_t>(archive->zip_bytes)).c_str(), archive->seconds_to_generate);
 
+  std::cout.flush();
+  std::fflush(nullptr);
   absl::StatusOr<ServerProcess> server =
       ServerProcess::Start(oversightd,
                            {"--listen=127.0.0.1:0", absl::StrCat("--store=sqlite:", work_dir, "/oversight.db"), "--insecure"},
