@@ -43,6 +43,7 @@ constexpr AccountField kFields[] = {
     {"called_up_share_capital_not_paid", FieldKind::kInstantAmount, kNonNegative, nullptr},
     {"prepayments_outside_current_assets", FieldKind::kInstantAmount, kNonNegative, nullptr},
     {"total_assets_less_current_liabilities", FieldKind::kInstantAmount, kSigned, nullptr},
+    {"net_current_assets", FieldKind::kInstantAmount, kSigned, nullptr},
     {"current_liabilities", FieldKind::kInstantAmount, kNonNegative, &Accounts::current_liabilities},
     {"creditors_after_one_year", FieldKind::kInstantAmount, kNonNegative, nullptr},
     {"total_assets", FieldKind::kInstantAmount, kNonNegative, &Accounts::total_assets},

@@ -197,6 +197,28 @@ bool BuildAccountsColumn(const TaggedFigures& figures, absl::string_view documen
     }
   }
 
+  // Current liabilities from the net current assets line when creditors
+  // within one year are not tagged with their dimension (data-sources §4:
+  // "a within one year creditors line tagged without its dimension"): the
+  // balance-sheet formats define net current assets as current assets (+
+  // prepayments shown outside them, micro-entity format) - creditors due
+  // within one year, so the line is read back from two tagged totals.
+  if (!column.Has(&Accounts::current_liabilities)) {
+    auto current = column.Current(&Accounts::current_assets, "current_assets");
+    auto net_current = column.Tagged("net_current_assets");
+    if (current && net_current) {
+      Term term = *current;
+      term.explanation = absl::StrCat("current_liabilities = current_assets (", current->explanation, ")");
+      if (auto prepayments = column.Tagged("prepayments_outside_current_assets")) {
+        term.value += prepayments->value;
+        absl::StrAppend(&term.explanation, " + prepayments_outside_current_assets (", prepayments->explanation, ")");
+      }
+      term.value -= net_current->value;
+      absl::StrAppend(&term.explanation, " - net_current_assets (", net_current->explanation, ")");
+      column.Derive(&Accounts::current_liabilities, "current_liabilities", false, term);
+    }
+  }
+
   // Total assets: fixed + current (+ items shown outside current assets),
   // else total assets less current liabilities + current liabilities.
   if (!column.Has(&Accounts::total_assets)) {

@@ -198,14 +198,31 @@ TEST(MapAccountsTest, CreditorsByEitherDimensionOrBoth) {
       .Number(kFrc2014, "Creditors", "i-both", 4321);
   EXPECT_THAT(MapOk(both).current.current_liabilities, Optional(4321.0));
 
-  // Creditors without a dimension is not "within one year": left missing
-  // (data-sources §4 "a within one year creditors line tagged without its
-  // dimension. Do not invent a total").
+  // Creditors without a dimension is not "within one year" (data-sources §4
+  // "a within one year creditors line tagged without its dimension. Do not
+  // invent a total"): left missing unless the net current assets line gives
+  // it back (below).
   DocumentBuilder undimensioned;
   undimensioned.Instant("i", "2018-03-31")
       .FrcCompany("2018-03-31", "2017-04-01")
       .Number(kFrc2014, "Creditors", "i", 7000);
   EXPECT_EQ(MapOk(undimensioned).current.current_liabilities, std::nullopt);
+
+  // Current assets 9,000 + prepayments shown outside them 500 - net current
+  // assets 2,500 = creditors within one year 7,000.
+  DocumentBuilder from_totals;
+  from_totals.Instant("i", "2018-03-31")
+      .FrcCompany("2018-03-31", "2017-04-01")
+      .Number(kFrc2014, "Creditors", "i", 7000)
+      .Number(kFrc2014, "CurrentAssets", "i", 9000)
+      .Number(kFrc2014, "PrepaymentsAccruedIncomeNotExpressedWithinCurrentAssetSubtotal", "i", 500)
+      .Number(kFrc2014, "NetCurrentAssetsLiabilities", "i", 2500);
+  const risk::Accounts a = MapOk(from_totals).current;
+  EXPECT_THAT(a.current_liabilities, Optional(7000.0));
+  EXPECT_EQ(SourceOf(a, "current_liabilities")->derivation,
+            "current_liabilities = current_assets (CurrentAssets 9000) + prepayments_outside_current_assets "
+            "(PrepaymentsAccruedIncomeNotExpressedWithinCurrentAssetSubtotal 500) - net_current_assets "
+            "(NetCurrentAssetsLiabilities 2500)");
 }
 
 // Old UK GAAP 2009 names (prefix "uk-gaap-pt" bound to the 2009 core):

@@ -211,6 +211,24 @@ TEST(RealFilingsTest, GreenAcorn09752901) {
   EXPECT_EQ(imported.current.revenue, std::nullopt);
 }
 
+// CXPERT Consultancy Limited: creditors within one year tagged without their
+// dimension ('<ix:nonFraction name="frs-core:Creditors" ... contextRef="CURRENT_FY_END">7,358'),
+// so read back from the two totals around them:
+// '<ix:nonFraction name="frs-core:CurrentAssets" ... contextRef="CURRENT_FY_END">7,359' minus
+// '<ix:nonFraction name="frs-core:NetCurrentAssetsLiabilities" ... contextRef="CURRENT_FY_END">1' = 7,358;
+// prior year 18,869 - 2,790 = 16,079 (the undimensioned creditors line again).
+TEST(RealFilingsTest, Cxpert09184988CreditorsFromNetCurrentAssets) {
+  ImportedAccounts imported = Import("Prod223_2125_09184988_20170831.html");
+  EXPECT_THAT(imported.current.current_liabilities, Optional(7358.0));
+  EXPECT_THAT(SourceOf(imported.current, "current_liabilities")->derivation,
+              HasSubstr("current_liabilities = current_assets (CurrentAssets 7359) - net_current_assets "
+                        "(NetCurrentAssetsLiabilities 1)"));
+  ASSERT_TRUE(imported.prior.has_value());
+  EXPECT_THAT(imported.prior->current_liabilities, Optional(16079.0));
+  // '<ix:nonFraction name="frs-core:NetAssetsLiabilities" ...>1': net assets.
+  EXPECT_THAT(imported.current.net_assets, Optional(1.0));
+}
+
 // HKR Trading Ltd, dormant: EndDateForPeriodCoveredByReport 2018-05-31 after
 // BalanceSheetDate 2017-08-31.
 TEST(RealFilingsTest, Hkr09168118DormantAndLateReportEnd) {
