@@ -78,7 +78,7 @@ class ImportEndToEnd : public ::testing::Test {
         "    z.write(sys.argv[2] + '/' + name, name)\n"
         "z.writestr('Prod223_2125_09184988_20170930.html', b'\\x00\\x01 not a filing <<<')\n"
         "z.close()\n";
-    const CommandResult made = RunCommand({"python3", "-c", script, zip, kFilings,
+    const CommandResult made = RunCommand({"/usr/bin/python3", "-c", script, zip, kFilings,
                                            "Prod223_2125_09707484_20170731.html",
                                            "Prod223_2125_09184988_20170831.html",
                                            "Prod223_2125_09168118_20170831.html"});
@@ -155,7 +155,8 @@ TEST_F(ImportEndToEnd, CompanyInAdministrationRaisesTheFailureAlert) {
 
   const nlohmann::json alerts = CliJson({"alerts", "list", "--provider=PCXP"});
   std::set<std::string> kinds;
-  for (const auto& a : alerts) kinds.insert(absl::AsciiStrToLower(a["kind"].get<std::string>()));
+  ASSERT_TRUE(alerts.contains("alerts")) << alerts.dump(2);
+  for (const auto& a : alerts["alerts"]) kinds.insert(absl::AsciiStrToLower(a["kind"].get<std::string>()));
   EXPECT_THAT(kinds, ::testing::Contains(HasSubstr("business_failure"))) << alerts.dump(2);
 
   // The same response again changes nothing.
