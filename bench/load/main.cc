@@ -39,6 +39,9 @@ ABSL_FLAG(int, idle_subscribers, 10000, "total subscribers for the idle-memory f
 ABSL_FLAG(int, stalled, 10, "stalled alert subscribers (never read)");
 ABSL_FLAG(int, alert_rounds, 10, "alerts raised per fan-out measurement");
 ABSL_FLAG(int, workers, 4, "oversightd --workers");
+ABSL_FLAG(std::string, sqlite_synchronous, "full",
+          "oversightd --sqlite_synchronous: full (fsync per commit, the default) or normal "
+          "(fsync at checkpoints; survives kill -9, not power loss)");
 ABSL_FLAG(std::string, json, "", "write the figures as JSON to this file");
 ABSL_FLAG(std::string, work_dir, "", "directory for the store and logs (default: a new temp dir, removed)");
 ABSL_FLAG(bool, keep_work_dir, false, "keep the work directory (store and server logs)");
@@ -172,7 +175,8 @@ int Run(int argc, char** argv) {
       {"--listen=127.0.0.1:0", absl::StrCat("--store=sqlite:", work_dir, "/oversight.db"), "--insecure",
        // Thousands of subscribers share the one development principal.
        "--max_streams_per_caller=0", absl::StrCat("--workers=", absl::GetFlag(FLAGS_workers)),
-       absl::StrCat("--as_of_default=", SyntheticAsOfText())},
+       absl::StrCat("--as_of_default=", SyntheticAsOfText()),
+       absl::StrCat("--sqlite_synchronous=", absl::GetFlag(FLAGS_sqlite_synchronous))},
       work_dir + "/oversightd.log");
   if (!server.ok()) {
     std::cerr << "oversight_load: " << server.status() << "\n";
@@ -208,6 +212,7 @@ int Run(int argc, char** argv) {
   std::printf("%-44s %14.0f %14.0f %8.2f  >= 20,000/s and ratio >= 0.5: %s\n", "BulkSubmit records/s",
               ingest.records_per_second, base_ingest.records_per_second, ingest_ratio,
               Verdict(ingest.records_per_second >= 20000 && ingest_ratio >= 0.5));
+  std::printf("%-44s %14s\n", "  SQLite synchronous", absl::GetFlag(FLAGS_sqlite_synchronous).c_str());
   std::printf("%-44s %14.2f %14.2f %8s\n", "  server CPU seconds for the ingest", ingest.server_cpu_seconds,
               base_ingest.server_cpu_seconds, "");
   for (const auto& [mine, base] : {std::pair{&get, &base_get}, std::pair{&list, &base_list}}) {
@@ -254,6 +259,7 @@ int Run(int argc, char** argv) {
                           {"get_provider", ToJson(get)},  {"list_providers", ToJson(list)},
                           {"alerts", ToJson(alerts)}};
   report["ingest_ratio"] = ingest_ratio;
+  report["sqlite_synchronous"] = absl::GetFlag(FLAGS_sqlite_synchronous);
   report["complete"] = ran;
   if (const std::string path = absl::GetFlag(FLAGS_json); !path.empty()) {
     std::ofstream out(path);

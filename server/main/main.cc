@@ -34,6 +34,7 @@
 #include "server/main/tls_credentials.h"
 #include "server/service/oversight_server.h"
 #include "server/service/structured_log.h"
+#include "server/store/sqlite/sqlite_store.h"
 #include "server/store/store.h"
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:50051",
@@ -47,6 +48,11 @@ ABSL_FLAG(std::string, health_listen, "",
 ABSL_FLAG(std::string, store, "sqlite:oversight.db",
           "Store URL: sqlite:PATH (one file, created if absent) or postgresql://USER@HOST/DB "
           "(libpq URI). Env OVERSIGHTD_STORE.");
+ABSL_FLAG(std::string, sqlite_synchronous, "full",
+          "sqlite: stores only. full: every commit is fsynced; an accepted write survives "
+          "kill -9 and power loss. normal: fsync at WAL checkpoints only; an accepted write "
+          "survives kill -9 and any crash of oversightd, but a power loss or OS crash may lose "
+          "the last commits (docs/storage.md). Env OVERSIGHTD_SQLITE_SYNCHRONOUS.");
 ABSL_FLAG(std::string, tls_cert, "",
           "PEM certificate chain served to clients. Required unless --insecure. Env "
           "OVERSIGHTD_TLS_CERT.");
@@ -200,7 +206,12 @@ int Run(int argc, char** argv) {
 
   const std::string store_url = absl::GetFlag(FLAGS_store);
   const std::string store_for_log = RedactUrl(store_url);
-  absl::StatusOr<std::unique_ptr<Store>> store = OpenStore(store_url);
+  SqliteOptions sqlite_options;
+  absl::StatusOr<SqliteSynchronous> synchronous =
+      ParseSqliteSynchronous(absl::GetFlag(FLAGS_sqlite_synchronous), "--sqlite_synchronous");
+  if (!synchronous.ok()) return Fail(std::string(synchronous.status().message()));
+  sqlite_options.synchronous = *synchronous;
+  absl::StatusOr<std::unique_ptr<Store>> store = OpenStore(store_url, sqlite_options);
   if (!store.ok()) {
     return Fail(absl::StrCat("--store=", store_for_log, ": ", RedactUrl(store.status().message())));
   }

@@ -16,4 +16,29 @@ namespace oversight::server {
 // FAILED_PRECONDITION when its schema is newer than this binary knows.
 absl::StatusOr<std::unique_ptr<Store>> OpenSqliteStore(absl::string_view path);
 
+// When a commit is durable (SQLite's PRAGMA synchronous, in WAL mode).
+//   kFull:   the WAL is fsynced at every commit. A write that returned
+//            survives kill -9 and a power loss or OS crash. Costs an fsync
+//            per commit (3.6 ms on the development VM's disk).
+//   kNormal: the WAL is fsynced only at checkpoints. A write that returned
+//            survives kill -9 and any crash of oversightd (the committed
+//            WAL frames are in the OS page cache, which outlives the
+//            process); a power loss or OS crash may lose the commits since
+//            the last checkpoint, never the file's consistency.
+// docs/storage.md weighs the two; oversightd's --sqlite_synchronous picks.
+enum class SqliteSynchronous { kFull, kNormal };
+// "full" or "normal"; INVALID_ARGUMENT naming `field` otherwise.
+absl::StatusOr<SqliteSynchronous> ParseSqliteSynchronous(absl::string_view name,
+                                                         absl::string_view field);
+
+struct SqliteOptions {
+  SqliteSynchronous synchronous = SqliteSynchronous::kFull;
+};
+absl::StatusOr<std::unique_ptr<Store>> OpenSqliteStore(absl::string_view path,
+                                                       const SqliteOptions& options);
+// OpenStore(url), with `sqlite` applied when the URL is a sqlite: one (and
+// ignored for PostgreSQL, whose durability is the server's configuration).
+absl::StatusOr<std::unique_ptr<Store>> OpenStore(absl::string_view url,
+                                                 const SqliteOptions& sqlite);
+
 }  // namespace oversight::server
