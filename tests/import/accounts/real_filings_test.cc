@@ -1,5 +1,5 @@
 // The twelve real Companies House filings of docs/data-sources §4 (copied
-// byte for byte into tests/import/data/accounts/real/), read by the XBRL
+// byte for byte into tests/import/data/real/), read by the XBRL
 // reader and mapped. Expected figures are read off the filings themselves;
 // each test quotes the tagged line it checks.
 #include <filesystem>
