@@ -16,6 +16,7 @@
 #include "risk/stress/stress_test.h"
 #include "server/repository/provider_loader.h"
 #include "server/scoring/as_of.h"
+#include "server/scoring/heap_release.h"
 
 namespace oversight::server {
 namespace {
@@ -30,8 +31,10 @@ absl::Status BadField(absl::string_view field, std::string reason) {
 
 }  // namespace
 
-absl::StatusOr<v1::Concentration> GetConcentration(Store& store,
-                                                   const v1::GetConcentrationRequest& request) {
+namespace {
+
+absl::StatusOr<v1::Concentration> ConcentrationOfMarket(Store& store,
+                                                        const v1::GetConcentrationRequest& request) {
   absl::StatusOr<risk::Date> as_of = ResolveAsOf(request.as_of(), "as_of");
   if (!as_of.ok()) return as_of.status();
   std::vector<risk::ScoringFailure> unreadable;  // left out, as in Rescore
@@ -65,6 +68,15 @@ absl::StatusOr<v1::Concentration> GetConcentration(Store& store,
   return proto;
 }
 
+}  // namespace
+
+absl::StatusOr<v1::Concentration> GetConcentration(Store& store,
+                                                   const v1::GetConcentrationRequest& request) {
+  absl::StatusOr<v1::Concentration> concentration = ConcentrationOfMarket(store, request);
+  ReleaseFreedHeap();  // the decoded market is gone by now
+  return concentration;
+}
+
 v1::ListScenariosResponse ListScenarios() {
   v1::ListScenariosResponse response;
   for (const risk::StressScenario& scenario : risk::StandardScenarios()) {
@@ -73,8 +85,10 @@ v1::ListScenariosResponse ListScenarios() {
   return response;
 }
 
-absl::StatusOr<v1::RunStressResponse> RunStress(Store& store, const risk::RiskConfig& config,
-                                                const v1::RunStressRequest& request) {
+namespace {
+
+absl::StatusOr<v1::RunStressResponse> StressMarket(Store& store, const risk::RiskConfig& config,
+                                                   const v1::RunStressRequest& request) {
   absl::StatusOr<risk::StressScenario> scenario;
   if (!request.scenario().empty() && request.has_custom()) {
     return BadField("scenario", "give a standard scenario's name or a custom scenario, not both");
@@ -122,6 +136,15 @@ absl::StatusOr<v1::RunStressResponse> RunStress(Store& store, const risk::RiskCo
   });
   v1::RunStressResponse response;
   for (v1::StressOutcome& outcome : outcomes) *response.add_outcomes() = std::move(outcome);
+  return response;
+}
+
+}  // namespace
+
+absl::StatusOr<v1::RunStressResponse> RunStress(Store& store, const risk::RiskConfig& config,
+                                                const v1::RunStressRequest& request) {
+  absl::StatusOr<v1::RunStressResponse> response = StressMarket(store, config, request);
+  ReleaseFreedHeap();  // the decoded market is gone by now
   return response;
 }
 

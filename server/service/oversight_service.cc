@@ -14,6 +14,7 @@
 #include "server/repository/provider_loader.h"
 #include "server/repository/submission.h"
 #include "server/scoring/as_of.h"
+#include "server/scoring/heap_release.h"
 #include "server/scoring/market_queries.h"
 #include "server/scoring/provider_ranking.h"
 #include "server/scoring/rescore.h"
@@ -274,6 +275,8 @@ grpc::ServerUnaryReactor* OversightService::Rescore(grpc::CallbackServerContext*
                     if (request->provider_id().empty() && result.ok()) {
                       (void)ranked_market_.Current();
                     }
+                    // Rescore decoded the whole market: return what it freed.
+                    ReleaseFreedHeap();
                     if (!result.ok()) return codec::ToGrpcStatus(result.status());
                     *response = *std::move(result);
                     return grpc::Status::OK;
