@@ -134,7 +134,9 @@ std::vector<Member> PlanArchive(std::uint64_t total_bytes, std::uint64_t seed) {
 class LazyMember {
  public:
   explicit LazyMember(const SyntheticFilingOptions* options, std::uint64_t* bytes_total)
-      : options_(options), bytes_total_(bytes_total) {}
+      : options_(options), bytes_total_(bytes_total) {
+    zip_error_init(&error_);
+  }
 
   static zip_int64_t Callback(void* state, void* data, zip_uint64_t length, zip_source_cmd_t command) {
     auto* self = static_cast<LazyMember*>(state);
@@ -161,14 +163,16 @@ class LazyMember {
         return sizeof(*st);
       }
       case ZIP_SOURCE_ERROR:
-        return 2 * sizeof(int);  // zero-filled by libzip: no error
+        return zip_error_to_data(&self->error_, data, length);
       case ZIP_SOURCE_FREE:
+        zip_error_fini(&self->error_);
         delete self;
         return 0;
       case ZIP_SOURCE_SUPPORTS:
         return zip_source_make_command_bitmap(ZIP_SOURCE_OPEN, ZIP_SOURCE_READ, ZIP_SOURCE_CLOSE, ZIP_SOURCE_STAT,
                                               ZIP_SOURCE_ERROR, ZIP_SOURCE_FREE, -1);
       default:
+        zip_error_set(&self->error_, ZIP_ER_INVAL, 0);
         return -1;
     }
   }
@@ -178,6 +182,7 @@ class LazyMember {
   std::uint64_t* bytes_total_;
   std::string bytes_;
   std::size_t offset_ = 0;
+  zip_error_t error_;
 };
 
 struct ArchiveFacts {
