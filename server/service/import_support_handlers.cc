@@ -6,7 +6,6 @@
 // risk::NormaliseOwnerName, the same function the Ofsted importer matches
 // with, so an alias recorded here is found there under the same key.
 
-#include <algorithm>
 #include <string>
 #include <utility>
 #include <variant>
@@ -153,19 +152,15 @@ grpc::ServerUnaryReactor* OversightService::ListKnownCompanies(
   return RunUnaryCall(
       context, Operation::kListKnownCompanies, ResourceRef::Market(),
       [this, response](CallScope& scope) {
-        absl::StatusOr<std::vector<StoredRecord>> records = store_.AllCurrentRecords();
+        // Ordered by provider_id (store.h), one provider record per provider.
+        absl::StatusOr<std::vector<StoredRecord>> records =
+            store_.CurrentRecordsOfKind(RecordKind::kProvider);
         if (!records.ok()) return codec::ToGrpcStatus(records.status());
         std::vector<const StoredRecord*> providers;
         for (const StoredRecord& record : *records) {
           // The filter hook: a scoped caller sees only its own providers.
-          if (record.kind == RecordKind::kProvider &&
-              scope.MaySee(ResourceRef::ForProvider(record.provider_id))) {
-            providers.push_back(&record);
-          }
+          if (scope.MaySee(ResourceRef::ForProvider(record.provider_id))) providers.push_back(&record);
         }
-        std::sort(providers.begin(), providers.end(), [](const StoredRecord* a, const StoredRecord* b) {
-          return a->provider_id < b->provider_id;
-        });
         for (const StoredRecord* stored : providers) {
           absl::StatusOr<codec::DomainRecord> decoded = DecodeStoredRecord(*stored);
           if (!decoded.ok()) return codec::ToGrpcStatus(decoded.status());
