@@ -511,6 +511,13 @@ TEST(SampleMarketScoring, FilletedAccountsGiveAbsentMeasuresNotZeros) {
   EXPECT_FALSE(a.interest_cover.has_value());
   EXPECT_FALSE(a.altman_z2.has_value());
   EXPECT_TRUE(a.rating == Rating::kGreen || a.rating == Rating::kAmber) << Describe(kFilleted);
+  // README: "marked insufficient data", never a clean bill of health.
+  EXPECT_TRUE(a.insufficient_data) << Describe(kFilleted);
+  ASSERT_FALSE(a.insufficient_data_reasons.empty());
+  // Every provider with full accounts and a computable model is not marked.
+  for (const std::string& id : kHealthyGreen) {
+    EXPECT_FALSE(Assessed(id).insufficient_data) << Describe(id);
+  }
   bool noted = false;
   for (const auto& f : a.explanation.figures) {
     if (f.key == "profitability.operating_margin") {
