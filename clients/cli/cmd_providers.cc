@@ -33,7 +33,7 @@ Table AssessmentHeadlines(const v1::Assessment& a) {
   table.Row({TextCell("ROCE"), PercentCell(OptionalOf(a, &v1::Assessment::has_roce, &v1::Assessment::roce))});
   table.Row({TextCell("excess profit (GBP)"), MoneyCell(OptionalOf(a, &v1::Assessment::has_excess_profit, &v1::Assessment::excess_profit))});
   table.Row({TextCell("net debt (GBP)"), MoneyCell(OptionalOf(a, &v1::Assessment::has_net_debt, &v1::Assessment::net_debt))});
-  table.Row({TextCell("net debt / EBITDA"), MultipleCell(OptionalOf(a, &v1::Assessment::has_net_debt_to_ebitda, &v1::Assessment::net_debt_to_ebitda))});
+  table.Row({TextCell("net debt / EBITDA"), LeverageCell(OptionalOf(a, &v1::Assessment::has_net_debt_to_ebitda, &v1::Assessment::net_debt_to_ebitda))});
   table.Row({TextCell("interest cover"), MultipleCell(OptionalOf(a, &v1::Assessment::has_interest_cover, &v1::Assessment::interest_cover))});
   table.Row({TextCell("fixed-charge cover"), MultipleCell(OptionalOf(a, &v1::Assessment::has_fixed_charge_cover, &v1::Assessment::fixed_charge_cover))});
   table.Row({TextCell("liquidity headroom (GBP)"), MoneyCell(OptionalOf(a, &v1::Assessment::has_liquidity_headroom, &v1::Assessment::liquidity_headroom))});
@@ -111,7 +111,7 @@ int RunProviders(const CommandContext& context) {
                  TextCell(p.insufficient_data() ? absl::StrCat(RatingName(p.rating()), " (insufficient data)")
                                                 : std::string(RatingName(p.rating()))),
                  PercentCell(p.pd_one_year(), 2),
-                 MultipleCell(OptionalOf(p, &v1::ProviderSummary::has_net_debt_to_ebitda, &v1::ProviderSummary::net_debt_to_ebitda)),
+                 LeverageCell(OptionalOf(p, &v1::ProviderSummary::has_net_debt_to_ebitda, &v1::ProviderSummary::net_debt_to_ebitda)),
                  MultipleCell(OptionalOf(p, &v1::ProviderSummary::has_interest_cover, &v1::ProviderSummary::interest_cover)),
                  PercentCell(OptionalOf(p, &v1::ProviderSummary::has_operating_margin, &v1::ProviderSummary::operating_margin)),
                  IntCell(p.children_placed())});
@@ -270,7 +270,7 @@ int RunHistory(const CommandContext& context) {
       .Column("computed_at", "computed at");
   for (const v1::Assessment& a : history.assessments()) {
     table.Row({TextCell(a.as_of()), TextCell(RatingName(a.rating())), NumberCell(a.score(), 3), PercentCell(a.pd_one_year(), 2),
-               MultipleCell(OptionalOf(a, &v1::Assessment::has_net_debt_to_ebitda, &v1::Assessment::net_debt_to_ebitda)),
+               LeverageCell(OptionalOf(a, &v1::Assessment::has_net_debt_to_ebitda, &v1::Assessment::net_debt_to_ebitda)),
                MultipleCell(OptionalOf(a, &v1::Assessment::has_interest_cover, &v1::Assessment::interest_cover)),
                TextCell(a.accounts_period_end()), TextCell(a.computed_at())});
   }

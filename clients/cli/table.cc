@@ -41,6 +41,11 @@ Cell MultipleCell(std::optional<double> value) {
   return {absl::StrFormat("%.2fx", *value), *value};
 }
 
+Cell LeverageCell(std::optional<double> value) {
+  if (value.has_value() && *value < 0) return {"net cash", *value};
+  return MultipleCell(value);
+}
+
 Cell NumberCell(std::optional<double> value, int decimals) {
   if (!value.has_value()) return {"-", nullptr};
   return {absl::StrFormat("%.*f", decimals, *value), *value};

@@ -26,6 +26,9 @@ Cell BoolCell(bool value);
 Cell PercentCell(std::optional<double> value, int decimals = 1);
 // 5.23 -> "5.23x"; absent -> "-".
 Cell MultipleCell(std::optional<double> value);
+// Net debt / EBITDA: a negative figure means net cash (EBITDA is positive
+// whenever the ratio is given), shown as "net cash"; the value stays numeric.
+Cell LeverageCell(std::optional<double> value);
 // 1250000 -> "1,250,000"; absent -> "-".
 Cell MoneyCell(std::optional<double> value);
 Cell NumberCell(std::optional<double> value, int decimals = 2);

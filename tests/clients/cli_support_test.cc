@@ -63,6 +63,15 @@ TEST(Format, PoundsHaveThousandsSeparatorsAndSign) {
   EXPECT_EQ(PercentCell(0.12697, 2).text, "12.70%");
 }
 
+TEST(Format, NegativeLeverageIsNetCashAndStaysNumericInJson) {
+  // The sample's P017: cash 5.14 x EBITDA above its debt.
+  const Cell net_cash = LeverageCell(-5.14);
+  EXPECT_EQ(net_cash.text, "net cash");
+  EXPECT_DOUBLE_EQ(net_cash.value.get<double>(), -5.14);
+  EXPECT_EQ(LeverageCell(4.9).text, "4.90x");
+  EXPECT_EQ(LeverageCell(std::nullopt).text, "-");
+}
+
 TEST(AlertCursor, MissingFileIsZeroAndWritesAreReadBack) {
   const std::string dir = testing::MakeTempDir();
   const std::string path = dir + "/alerts.seq";

@@ -37,6 +37,9 @@ const regionName = value => REGION_NAMES[value] || enumWord(value);
 const present = v => v !== undefined && v !== null && v !== '' && isFinite(Number(v));
 const num = (v, digits = 2) => present(v) ? Number(v).toFixed(digits) : '–';
 const times = v => present(v) ? `${Number(v).toFixed(1)}×` : '–';
+// Net debt / EBITDA below zero means net cash (the ratio is only given for
+// positive EBITDA).
+const leverageText = v => present(v) && Number(v) < 0 ? 'net cash' : times(v);
 const pct = (v, digits = 1) => present(v) ? `${(Number(v) * 100).toFixed(digits)}%` : '–';
 const pounds = v => {
   if (!present(v)) return '–';
@@ -176,7 +179,7 @@ function renderProviders(list) {
     if (p.insufficient_data) rating.append(node('span', 'insufficient', 'insufficient data'));
     const cover = node('td', 'num', times(p.interest_cover));
     if (present(p.interest_cover) && Number(p.interest_cover) < 1.5) cover.classList.add('bad');
-    const leverage = node('td', 'num', times(p.net_debt_to_ebitda));
+    const leverage = node('td', 'num', leverageText(p.net_debt_to_ebitda));
     if (present(p.net_debt_to_ebitda) && Number(p.net_debt_to_ebitda) > 6) leverage.classList.add('bad');
     tr.append(node('td', 'num', p.rank || '–'), name, rating, node('td', 'num', num(p.score, 1)),
               node('td', 'num', pct(p.pd_one_year)), leverage, cover,
@@ -266,7 +269,7 @@ function renderDetail(data) {
           : ratingBadge(a.rating)),
       fact('Likelihood / impact', node('strong', '', `${enumWord(a.likelihood)} / ${enumWord(a.impact)}`)),
       fact('1-year PD', node('strong', '', pct(a.pd_one_year, 2))),
-      fact('Net debt / EBITDA', node('strong', '', times(a.net_debt_to_ebitda))),
+      fact('Net debt / EBITDA', node('strong', '', leverageText(a.net_debt_to_ebitda))),
       fact('Interest cover', node('strong', '', times(a.interest_cover))),
       fact('Liquidity headroom', node('strong', '', pounds(a.liquidity_headroom))),
       fact('Operating margin', node('strong', '', pct(a.operating_margin))),
