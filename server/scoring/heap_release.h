@@ -1,6 +1,8 @@
 #pragma once
 // Returning the heap of a whole-market job to the operating system.
 
+#include "absl/time/time.h"
+
 namespace oversight::server {
 
 // Gives the pages glibc's allocator holds free back to the kernel
@@ -13,5 +15,14 @@ namespace oversight::server {
 // re-scores does not turn into a burst of heap walks; the memory they free
 // is reused by the next job meanwhile. A no-op on other C libraries.
 void ReleaseFreedHeap();
+
+// The same, once the process has had kQuietBeforeTrim without another such
+// call: for small jobs that still decode the whole market (one provider's
+// Rescore) and run while the alert hub fans their alerts out. A heap walk
+// then would hold glibc's arena locks against the delivery threads; a
+// burst of them (the alert rounds of a busy day) ends in one trim, on a
+// background thread, after the burst.
+inline constexpr absl::Duration kQuietBeforeTrim = absl::Seconds(2);
+void ReleaseFreedHeapWhenQuiet();
 
 }  // namespace oversight::server

@@ -126,10 +126,15 @@ grpc::ServerUnaryReactor* OversightService::ListProviders(grpc::CallbackServerCo
   return RunUnary(context, Operation::kListProviders, ResourceRef::Market(),
                   [this, request, response](CallScope& scope) {
                     // The filter hook: a scoped caller's pages and total
-                    // hold only its providers.
+                    // hold only its providers. A caller who may see the
+                    // market as a whole (an unscoped role) is asked once,
+                    // not once per provider: the total walks all 10,000.
+                    const bool sees_market = scope.MaySee(ResourceRef::Market());
                     absl::StatusOr<v1::ListProvidersResponse> list = ListRankedProviders(
-                        ranked_market_, *request, [&scope](const std::string& provider_id) {
-                          return scope.MaySee(ResourceRef::ForProvider(provider_id));
+                        ranked_market_, *request,
+                        [&scope, sees_market](const std::string& provider_id) {
+                          return sees_market ||
+                                 scope.MaySee(ResourceRef::ForProvider(provider_id));
                         });
                     if (!list.ok()) return codec::ToGrpcStatus(list.status());
                     *response = *std::move(list);
@@ -275,8 +280,14 @@ grpc::ServerUnaryReactor* OversightService::Rescore(grpc::CallbackServerContext*
                     if (request->provider_id().empty() && result.ok()) {
                       (void)ranked_market_.Current();
                     }
-                    // Rescore decoded the whole market: return what it freed.
-                    ReleaseFreedHeap();
+                    // Rescore decoded the whole market: return what it
+                    // freed. After one provider's re-score, not at once:
+                    // the hub is fanning its alerts out right now.
+                    if (request->provider_id().empty()) {
+                      ReleaseFreedHeap();
+                    } else {
+                      ReleaseFreedHeapWhenQuiet();
+                    }
                     if (!result.ok()) return codec::ToGrpcStatus(result.status());
                     *response = *std::move(result);
                     return grpc::Status::OK;
