@@ -110,7 +110,7 @@ constexpr const char* kFlagNames[] = {
     "tls_client_ca", "insecure",     "max_message_bytes", "max_streams_per_caller",
     "alert_buffer", "workers",       "max_bulk_records",  "shutdown_grace_seconds",
     "as_of_default", "health_listen", "tls_client_map", "bootstrap_admin_token_file",
-    "max_requests_per_second", "request_burst",
+    "max_requests_per_second", "request_burst", "sqlite_synchronous",
 };
 
 // Environment values become flags placed before the command line's own, so
