@@ -105,7 +105,13 @@ class AccountsImport {
     // filings in it: the filing date the point-in-time rules need.
     const std::string base = std::string(path.substr(path.find_last_of('/') + 1));
     const std::optional<risk::Date> published = archive::ParseBulkArchiveDate(base);
-    return archive::VisitAccountsDocuments(path, [&](archive::AccountsDocumentEntry entry) {
+    archive::ArchiveLimits limits;
+    // Members of companies outside the selection are not even decompressed.
+    limits.wanted = [this](absl::string_view member_name) {
+      const std::optional<archive::BulkMemberName> member = archive::ParseBulkMemberName(member_name);
+      return !member.has_value() || selection_.Wants(member->company_number, known_);
+    };
+    return archive::VisitAccountsDocuments(path, limits, [&](archive::AccountsDocumentEntry entry) {
       ImportDocument(entry, published);
     });
   }
@@ -138,6 +144,10 @@ class AccountsImport {
     const std::string where = entry.container.empty() ? entry.name : absl::StrCat(entry.container, ":", entry.name);
     ++summary_.documents_read;
     if (progress_ && summary_.documents_read % 64 == 0) DrawDocumentProgress(summary_);
+    if (entry.skipped) {
+      summary_.Skip("company not known to the store");
+      return;
+    }
     if (!entry.bytes.ok()) {
       summary_.Fail(where, std::string(entry.bytes.status().message()));
       return;

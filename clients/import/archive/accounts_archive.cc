@@ -100,7 +100,12 @@ absl::Status VisitZip(const std::string& path, const ArchiveLimits& limits,
     entry.container = path;
     entry.name = std::string(name);
     entry.size = (stat.valid & ZIP_STAT_SIZE) != 0 ? stat.size : 0;
-    entry.bytes = ReadMember(zip.get(), index, stat, path, name, limits);
+    if (limits.wanted && !limits.wanted(name)) {
+      entry.skipped = true;
+      entry.bytes = std::string();
+    } else {
+      entry.bytes = ReadMember(zip.get(), index, stat, path, name, limits);
+    }
     visit(std::move(entry));
   }
   return absl::OkStatus();

@@ -23,12 +23,19 @@ struct AccountsDocumentEntry {
   // message names the container, the member and the reason.
   absl::StatusOr<std::string> bytes;
   std::uint64_t size = 0;  // uncompressed size as the archive declares it
+  // True when ArchiveLimits::wanted declined the member: it was not
+  // decompressed and `bytes` is empty.
+  bool skipped = false;
 };
 
 struct ArchiveLimits {
   // A member larger than this is reported, not read: the largest real
   // filings are a few MB, and a member claiming more is damage or a bomb.
   std::uint64_t max_document_bytes = std::uint64_t{256} << 20;
+  // When set, a zip member whose name this declines is visited as skipped
+  // without being decompressed: a month of the whole country's filings is
+  // mostly other companies, whose member names say so (Prod224_..._<number>_...).
+  std::function<bool(absl::string_view member_name)> wanted;
 };
 
 // Calls `visit` for every .html, .xhtml and .xml document (case-insensitive

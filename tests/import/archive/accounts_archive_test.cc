@@ -170,6 +170,38 @@ TEST_F(AccountsArchiveTest, MemberOverTheSizeLimitIsReportedNotRead) {
   EXPECT_TRUE(seen[1].bytes.ok());
 }
 
+// A member the caller does not want is visited as skipped without being
+// decompressed: its corrupt bytes are never read, so no error is reported.
+TEST_F(AccountsArchiveTest, UnwantedMembersAreSkippedWithoutDecompression) {
+  const std::string corrupt_text = "<html>CORRUPT-ME-PLEASE: another company's filing</html>";
+  const std::string path = WriteZip("month.zip", {{"Prod224_0001_09707484_20250331.html", kPage},
+                                                  {"Prod224_0001_01234567_20250331.html", corrupt_text,
+                                                   /*stored=*/true}});
+  // The second member's CRC no longer matches: reading it would fail.
+  std::string raw = ReadAll(path);
+  const size_t at = raw.find("CORRUPT-ME-PLEASE");
+  ASSERT_NE(at, std::string::npos);
+  raw[at] = 'X';
+  WriteFile("month.zip", raw);
+
+  ArchiveLimits limits;
+  limits.wanted = [](absl::string_view name) { return name.find("09707484") != absl::string_view::npos; };
+  absl::Status status;
+  const auto seen = Visit(path, &status, limits);
+  ASSERT_TRUE(status.ok()) << status;
+  ASSERT_EQ(seen.size(), 2u);
+  EXPECT_FALSE(seen[0].skipped);
+  ASSERT_TRUE(seen[0].bytes.ok());
+  EXPECT_EQ(*seen[0].bytes, kPage);
+  EXPECT_TRUE(seen[1].skipped);
+  ASSERT_TRUE(seen[1].bytes.ok()) << "a skipped member is not read, so its damage is not seen";
+  EXPECT_TRUE(seen[1].bytes->empty());
+  // Without the filter the same member is read and its damage reported.
+  const auto all = Visit(path, &status);
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_FALSE(all[1].bytes.ok());
+}
+
 TEST_F(AccountsArchiveTest, ADocumentFileIsVisitedOnce) {
   const std::string path = WriteFile("Prod223_2125_09707484_20170731.html", kPage);
   absl::Status status;
