@@ -33,27 +33,28 @@ absl::StatusOr<bool> IsRegistered(Store& store, absl::string_view provider_id) {
 // asked to fill only a missing record (an importer's prior-year
 // comparatives), or it carries accounts filed before the stored version's
 // filing (an older filing arriving after a newer one for the same period).
-// nullopt: write as usual. Reads the record's history: one primary-key range
-// read, only for requests that can be kept.
-absl::StatusOr<std::optional<v1::SubmitResponse>> KeptStoredVersion(Store& store, const v1::SubmitRequest& request,
-                                                                   const PreparedRecord& prepared) {
+bool MayKeepStoredVersion(const v1::SubmitRequest& request, const PreparedRecord& prepared) {
+  if (request.only_if_absent()) return true;
   const auto* accounts = std::get_if<risk::Accounts>(&prepared.record);
-  const bool dated_accounts = accounts != nullptr && accounts->filing_date != risk::Date();
-  if (!request.only_if_absent() && !dated_accounts) return std::nullopt;
-  const RecordWrite& write = prepared.write;
-  absl::StatusOr<std::vector<StoredRecord>> history =
-      store.RecordHistory(write.kind, write.provider_id, write.record_key);
-  if (!history.ok()) return history.status();
-  if (history->empty()) return std::nullopt;
-  const StoredRecord& current = history->back();
+  return accounts != nullptr && accounts->filing_date != risk::Date();
+}
+
+// `current`: the record's current stored version, if any. nullopt: write as
+// usual.
+absl::StatusOr<std::optional<v1::SubmitResponse>> KeepDecision(const v1::SubmitRequest& request,
+                                                              const PreparedRecord& prepared,
+                                                              const StoredRecord* current) {
+  if (current == nullptr) return std::nullopt;
   v1::SubmitResponse kept;
   kept.set_record_key(prepared.display_key);
-  kept.set_version(current.version);
+  kept.set_version(current->version);
   if (request.only_if_absent()) {
     kept.set_outcome(v1::SUBMIT_OUTCOME_UNCHANGED);
     return kept;
   }
-  absl::StatusOr<codec::DomainRecord> stored = DecodeStoredRecord(current);
+  const auto* accounts = std::get_if<risk::Accounts>(&prepared.record);
+  if (accounts == nullptr) return std::nullopt;
+  absl::StatusOr<codec::DomainRecord> stored = DecodeStoredRecord(*current);
   if (!stored.ok()) return stored.status();
   const risk::Date stored_filing = std::get<risk::Accounts>(*stored).filing_date;
   if (stored_filing != risk::Date() && accounts->filing_date < stored_filing) {
@@ -62,6 +63,42 @@ absl::StatusOr<std::optional<v1::SubmitResponse>> KeptStoredVersion(Store& store
   }
   return std::nullopt;
 }
+
+// One record: reads its history (a primary-key range read) only when it may
+// be kept.
+absl::StatusOr<std::optional<v1::SubmitResponse>> KeptStoredVersion(Store& store, const v1::SubmitRequest& request,
+                                                                   const PreparedRecord& prepared) {
+  if (!MayKeepStoredVersion(request, prepared)) return std::nullopt;
+  const RecordWrite& write = prepared.write;
+  absl::StatusOr<std::vector<StoredRecord>> history =
+      store.RecordHistory(write.kind, write.provider_id, write.record_key);
+  if (!history.ok()) return history.status();
+  return KeepDecision(request, prepared, history->empty() ? nullptr : &history->back());
+}
+
+// The current records of each provider named, read once per provider, for
+// the records of a batch that may be kept: bulk loads of dated accounts cost
+// one read per provider, not one per record.
+class CurrentVersions {
+ public:
+  explicit CurrentVersions(Store& store) : store_(store) {}
+  absl::StatusOr<const StoredRecord*> Find(const RecordWrite& write) {
+    auto it = by_provider_.find(write.provider_id);
+    if (it == by_provider_.end()) {
+      absl::StatusOr<std::vector<StoredRecord>> records = store_.CurrentRecords(write.provider_id);
+      if (!records.ok()) return records.status();
+      it = by_provider_.emplace(write.provider_id, *std::move(records)).first;
+    }
+    for (const StoredRecord& r : it->second) {
+      if (r.kind == write.kind && r.record_key == write.record_key) return &r;
+    }
+    return nullptr;
+  }
+
+ private:
+  Store& store_;
+  absl::flat_hash_map<std::string, std::vector<StoredRecord>> by_provider_;
+};
 
 v1::SubmitResponse ToResponse(const WriteResult& result, const std::string& display_key) {
   v1::SubmitResponse response;
@@ -185,16 +222,21 @@ absl::StatusOr<v1::BulkSubmitResponse> SubmitRecords(Store& store,
     if (accepted[i]) registered_at.try_emplace(prepared[i]->write.provider_id, i);
   }
   std::vector<std::size_t> writable;
+  CurrentVersions current_versions(store);
   for (std::size_t i : others) {
     const std::string& provider_id = prepared[i]->write.provider_id;
     const auto at = registered_at.find(provider_id);
     const bool earlier_in_batch = at != registered_at.end() && at->second < i;
     if (earlier_in_batch || registered_before.at(provider_id)) {
-      absl::StatusOr<std::optional<v1::SubmitResponse>> kept = KeptStoredVersion(store, requests[i], *prepared[i]);
-      if (!kept.ok()) return kept.status();
-      if (kept->has_value()) {
-        results.Keep(i, **kept);
-        continue;
+      if (MayKeepStoredVersion(requests[i], *prepared[i])) {
+        absl::StatusOr<const StoredRecord*> current = current_versions.Find(prepared[i]->write);
+        if (!current.ok()) return current.status();
+        absl::StatusOr<std::optional<v1::SubmitResponse>> kept = KeepDecision(requests[i], *prepared[i], *current);
+        if (!kept.ok()) return kept.status();
+        if (kept->has_value()) {
+          results.Keep(i, **kept);
+          continue;
+        }
       }
       writable.push_back(i);
     } else {
