@@ -22,6 +22,7 @@
 #include "clients/cli/exit_codes.h"
 #include "clients/cli/flags.h"
 #include "clients/cli/import/import_summary.h"
+#include "clients/cli/import/input_file.h"
 #include "clients/cli/import/known_companies.h"
 #include "clients/import/accounts/map_accounts.h"
 #include "clients/import/archive/accounts_archive.h"
@@ -103,8 +104,7 @@ class AccountsImport {
   absl::Status ImportPath(const std::string& path) {
     // A bulk archive's own date is when Companies House published the
     // filings in it: the filing date the point-in-time rules need.
-    const std::string base = std::string(path.substr(path.find_last_of('/') + 1));
-    const std::optional<risk::Date> published = archive::ParseBulkArchiveDate(base);
+    const std::optional<risk::Date> published = archive::ParseBulkArchiveDate(BaseName(path));
     archive::ArchiveLimits limits;
     // Members of companies outside the selection are not even decompressed.
     limits.wanted = [this](absl::string_view member_name) {

@@ -4,12 +4,10 @@
 // company in administration or with overdue accounts raises its alert at once
 // (docs/import.md).
 
-#include <fstream>
 #include <iostream>
 #include <map>
 #include <optional>
 #include <set>
-#include <sstream>
 #include <string>
 #include <variant>
 #include <vector>
@@ -21,6 +19,7 @@
 #include "clients/cli/exit_codes.h"
 #include "clients/cli/flags.h"
 #include "clients/cli/import/import_summary.h"
+#include "clients/cli/import/input_file.h"
 #include "clients/cli/import/known_companies.h"
 #include "clients/import/companies/companies_house_response.h"
 #include "proto/codec/codec.h"
@@ -39,15 +38,6 @@ struct CompanyResponses {
   std::vector<std::string> sources;
 };
 
-std::optional<std::string> ReadWholeFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  return bytes.str();
-}
-
-std::string BaseName(const std::string& path) { return path.substr(path.find_last_of('/') + 1); }
 
 // The provider record after applying what Companies House says. The parent
 // link: a corporate owner of more than half the company that is itself a

@@ -6,10 +6,8 @@
 // oversight ofsted unmatched | aliases | alias OWNER PROVIDER | unalias OWNER:
 // the analyst's side of the same table (docs/import.md).
 
-#include <fstream>
 #include <iostream>
 #include <optional>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -21,6 +19,7 @@
 #include "clients/cli/exit_codes.h"
 #include "clients/cli/flags.h"
 #include "clients/cli/import/import_summary.h"
+#include "clients/cli/import/input_file.h"
 #include "clients/cli/import/known_companies.h"
 #include "clients/cli/table.h"
 #include "clients/import/ofsted/ofsted_register.h"
@@ -32,15 +31,6 @@ namespace {
 
 namespace v1 = ::oversight::v1;
 
-std::optional<std::string> ReadWholeFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  return bytes.str();
-}
-
-std::string BaseName(const std::string& path) { return path.substr(path.find_last_of('/') + 1); }
 
 v1::Setting SettingOf(const ofsted::OfstedSettingRow& row, const std::string& provider_id, const std::string& source) {
   risk::Setting s;

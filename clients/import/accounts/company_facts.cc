@@ -80,23 +80,6 @@ absl::StatusOr<risk::Date> ParseFilingDate(absl::string_view raw, absl::string_v
   return absl::InvalidArgumentError(absl::StrCat(field, ": '", text, "' is not a date in a known layout"));
 }
 
-std::optional<std::string> NormaliseCompanyNumber(absl::string_view raw) {
-  std::string text;
-  for (char c : raw) {
-    if (!absl::ascii_isspace(static_cast<unsigned char>(c))) text.push_back(absl::ascii_toupper(static_cast<unsigned char>(c)));
-  }
-  size_t letters = 0;
-  while (letters < text.size() && absl::ascii_isalpha(static_cast<unsigned char>(text[letters]))) ++letters;
-  if (letters != 0 && letters != 2) return std::nullopt;
-  absl::string_view digits = absl::string_view(text).substr(letters);
-  if (digits.empty() || digits.size() > 8 - letters) return std::nullopt;
-  for (char c : digits) {
-    if (!absl::ascii_isdigit(static_cast<unsigned char>(c))) return std::nullopt;
-  }
-  if (digits.find_first_not_of('0') == absl::string_view::npos) return std::nullopt;  // all zeros
-  return absl::StrCat(text.substr(0, letters), std::string(8 - letters - digits.size(), '0'), digits);
-}
-
 CompanyFacts ReadCompanyFacts(const xbrl::XbrlDocument& document, const ConceptMap& map,
                               std::vector<std::string>& notes) {
   CompanyFacts facts;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "risk/domain/company_number.h"
 #include "absl/strings/string_view.h"
 #include "clients/import/accounts/concept_map.h"
 #include "clients/import/xbrl/xbrl_fact.h"
@@ -31,11 +32,8 @@ struct CompanyFacts {
 CompanyFacts ReadCompanyFacts(const xbrl::XbrlDocument& document, const ConceptMap& map,
                               std::vector<std::string>& notes);
 
-// "9707484" -> "09707484", "sc12345" -> "SC012345": Companies House numbers
-// are 8 characters, two letters and six digits or eight digits, and filers
-// drop the leading zero (data-sources §4). nullopt when the text cannot be a
-// company number.
-std::optional<std::string> NormaliseCompanyNumber(absl::string_view text);
+// One definition for every importer: risk/domain/company_number.h.
+using risk::NormaliseCompanyNumber;
 
 // A date as filings display it: ISO "2017-07-31", "31 July 2017",
 // "31 Jul 2017", "31st July 2017", "31/07/2017", "31.7.17", "31-07-2017"

@@ -11,7 +11,6 @@
 namespace oversight::client::archive {
 namespace {
 
-constexpr size_t kCompanyNumberLength = 8;
 
 absl::string_view BaseName(absl::string_view path) {
   const size_t slash = path.find_last_of("/\\");
@@ -37,17 +36,6 @@ std::optional<risk::Date> CompactDate(absl::string_view digits) {
 }
 
 }  // namespace
-
-std::string PadCompanyNumber(absl::string_view number) {
-  std::string n = absl::AsciiStrToUpper(absl::StripAsciiWhitespace(number));
-  if (n.empty() || n.size() >= kCompanyNumberLength) return n;
-  if (AllDigits(n)) return std::string(kCompanyNumberLength - n.size(), '0') + n;
-  if (n.size() > 2 && absl::ascii_isalpha(static_cast<unsigned char>(n[0])) &&
-      absl::ascii_isalnum(static_cast<unsigned char>(n[1])) && AllDigits(n.substr(2))) {
-    return n.substr(0, 2) + std::string(kCompanyNumberLength - n.size(), '0') + n.substr(2);
-  }
-  return n;
-}
 
 std::optional<BulkMemberName> ParseBulkMemberName(absl::string_view name) {
   absl::string_view rest = BaseName(name);

@@ -8,17 +8,13 @@
 #include <string>
 
 #include "absl/strings/string_view.h"
+#include "risk/domain/company_number.h"
 #include "risk/domain/iso_date.h"
 
 namespace oversight::client::archive {
 
-// A Companies House number as the register writes it: 8 characters. Digits
-// only and shorter are left-padded with zeros ("9707484" -> "09707484",
-// filings drop the leading zero); a two-letter prefix (SC, NI, OC, SO, NC,
-// R0...) keeps its letters and pads the digits after it ("SC12345" ->
-// "SC012345"). Surrounding spaces are trimmed and letters upper-cased;
-// anything else is returned as trimmed, never guessed.
-std::string PadCompanyNumber(absl::string_view number);
+// One definition for every importer: risk/domain/company_number.h.
+using risk::PadCompanyNumber;
 
 struct BulkMemberName {
   std::string company_number;  // padded (PadCompanyNumber)

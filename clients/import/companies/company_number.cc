@@ -4,32 +4,6 @@
 #include "absl/strings/match.h"
 
 namespace oversight::client::companies {
-namespace {
-
-bool AllDigits(absl::string_view text) {
-  if (text.empty()) return false;
-  for (char c : text) {
-    if (!absl::ascii_isdigit(static_cast<unsigned char>(c))) return false;
-  }
-  return true;
-}
-
-}  // namespace
-
-bool IsCompanyNumber(absl::string_view text) {
-  if (text.size() != 8) return false;
-  if (AllDigits(text)) return true;
-  return absl::ascii_isupper(static_cast<unsigned char>(text[0])) &&
-         absl::ascii_isupper(static_cast<unsigned char>(text[1])) && AllDigits(text.substr(2));
-}
-
-std::string PadCompanyNumber(absl::string_view text) {
-  text = absl::StripAsciiWhitespace(text);
-  if (AllDigits(text) && text.size() < 8) return std::string(8 - text.size(), '0') + std::string(text);
-  std::string upper = absl::AsciiStrToUpper(text);
-  if (IsCompanyNumber(upper)) return upper;
-  return std::string(text);
-}
 
 std::optional<std::string> CompanyNumberFromLink(absl::string_view link) {
   constexpr absl::string_view kPrefix = "/company/";

@@ -7,15 +7,13 @@
 #include <string>
 
 #include "absl/strings/string_view.h"
+#include "risk/domain/company_number.h"
 
 namespace oversight::client::companies {
 
-bool IsCompanyNumber(absl::string_view text);
-
-// Restores the leading zeros that spreadsheets and some filers drop
-// ("9707484" -> "09707484"); upper-cases a register prefix; trims. Anything
-// else (a foreign registration number) is returned trimmed and unchanged.
-std::string PadCompanyNumber(absl::string_view text);
+// One definition for every importer: risk/domain/company_number.h.
+using risk::IsCompanyNumber;
+using risk::PadCompanyNumber;
 
 // The number in an API link ("/company/09707484/filing-history/Mz...").
 std::optional<std::string> CompanyNumberFromLink(absl::string_view link);

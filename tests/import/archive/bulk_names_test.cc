@@ -21,7 +21,7 @@ TEST(PadCompanyNumberTest, PadsDigitsAndKeepsPrefixes) {
   EXPECT_EQ(PadCompanyNumber("NI1234"), "NI001234");
   EXPECT_EQ(PadCompanyNumber("OC301234"), "OC301234");
   EXPECT_EQ(PadCompanyNumber(""), "");
-  EXPECT_EQ(PadCompanyNumber("Monkton Flats"), "MONKTON FLATS");  // not a number: not guessed
+  EXPECT_EQ(PadCompanyNumber("Monkton Flats"), "Monkton Flats");  // not a number: kept as written, not guessed
 }
 
 TEST(ParseBulkMemberNameTest, ReadsCompanyNumberAndBalanceSheetDate) {
