@@ -95,7 +95,8 @@ int RunProviders(const CommandContext& context) {
       .Column("net_debt_to_ebitda", "net debt/EBITDA", true)
       .Column("interest_cover", "interest cover", true)
       .Column("operating_margin", "op. margin", true)
-      .Column("children_placed", "children", true);
+      .Column("children_placed", "children", true)
+      .Column("insufficient_data", "insufficient data");
   int rows = 0;
   // Pages of 500 (the API's maximum) until the server says there are no more.
   do {
@@ -108,13 +109,16 @@ int RunProviders(const CommandContext& context) {
       table.Row({IntCell(p.rank()), TextCell(p.provider_id()), TextCell(p.name()),
                  // A rating that rests on too little data says so in the
                  // ranked list itself, not only in the explanation.
-                 TextCell(p.insufficient_data() ? absl::StrCat(RatingName(p.rating()), " (insufficient data)")
-                                                : std::string(RatingName(p.rating()))),
+                 // (machine-readable output keeps the plain rating and has
+                 // its own insufficient_data column).
+                 Cell{p.insufficient_data() ? absl::StrCat(RatingName(p.rating()), " (insufficient data)")
+                                            : RatingName(p.rating()),
+                      RatingName(p.rating())},
                  PercentCell(p.pd_one_year(), 2),
                  LeverageCell(OptionalOf(p, &v1::ProviderSummary::has_net_debt_to_ebitda, &v1::ProviderSummary::net_debt_to_ebitda)),
                  MultipleCell(OptionalOf(p, &v1::ProviderSummary::has_interest_cover, &v1::ProviderSummary::interest_cover)),
                  PercentCell(OptionalOf(p, &v1::ProviderSummary::has_operating_margin, &v1::ProviderSummary::operating_margin)),
-                 IntCell(p.children_placed())});
+                 IntCell(p.children_placed()), BoolCell(p.insufficient_data())});
       ++rows;
     }
     request.set_page_token(response.next_page_token());
