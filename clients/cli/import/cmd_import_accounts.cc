@@ -143,7 +143,9 @@ class AccountsImport {
   void ImportDocument(const archive::AccountsDocumentEntry& entry, const std::optional<risk::Date>& published) {
     const std::string where = entry.container.empty() ? entry.name : absl::StrCat(entry.container, ":", entry.name);
     ++summary_.documents_read;
-    if (progress_ && summary_.documents_read % 64 == 0) DrawDocumentProgress(summary_);
+    if (progress_ && (entry.ordinal % 64 == 0 || entry.ordinal == entry.entries)) {
+      DrawDocumentProgress(summary_, entry.ordinal, entry.entries);
+    }
     if (entry.skipped) {
       summary_.Skip("company not known to the store");
       return;

@@ -1,5 +1,6 @@
 #include "clients/cli/import/import_summary.h"
 
+#include <algorithm>
 #include <iostream>
 
 #include "clients/cli/table.h"
@@ -52,9 +53,12 @@ void ImportSummary::Print(std::ostream& out, OutputFormat format, absl::string_v
   for (const Remark& n : notes) out << "  note " << n.source << ": " << n.note << "\n";
 }
 
-void DrawDocumentProgress(const ImportSummary& summary) {
-  std::cout << "\rimporting: " << summary.documents_read << " documents read, " << summary.documents_imported
-            << " imported, " << summary.failed.size() << " failed" << std::flush;
+void DrawDocumentProgress(const ImportSummary& summary, std::uint64_t done, std::uint64_t total) {
+  constexpr int kWidth = 24;
+  const int filled = total == 0 ? kWidth : static_cast<int>(kWidth * std::min(done, total) / total);
+  std::cout << "\rimporting [" << std::string(filled, '#') << std::string(kWidth - filled, ' ') << "] " << done << "/"
+            << total << "  read " << summary.documents_read << ", imported " << summary.documents_imported
+            << ", failed " << summary.failed.size() << std::flush;
 }
 
 void ClearDocumentProgress() { std::cout << "\r" << std::string(78, ' ') << "\r" << std::flush; }

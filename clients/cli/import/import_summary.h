@@ -3,6 +3,7 @@
 // (counted by reason) and failed (each with its file and reason), records
 // stored or unchanged, and the importer's notes (assumptions it made).
 
+#include <cstdint>
 #include <iosfwd>
 #include <map>
 #include <string>
@@ -40,8 +41,9 @@ struct ImportSummary {
   void Print(std::ostream& out, OutputFormat format, absl::string_view what) const;
 };
 
-// "documents N" on one terminal line, redrawn in place.
-void DrawDocumentProgress(const ImportSummary& summary);
+// A progress bar on one terminal line, redrawn in place: `done` of `total`
+// entries of the current archive (or file), with the running counts.
+void DrawDocumentProgress(const ImportSummary& summary, std::uint64_t done, std::uint64_t total);
 void ClearDocumentProgress();
 
 }  // namespace oversight::client

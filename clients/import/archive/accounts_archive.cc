@@ -88,6 +88,8 @@ absl::Status VisitZip(const std::string& path, const ArchiveLimits& limits,
     if (zip_stat_index(zip.get(), index, 0, &stat) != 0 || (stat.valid & ZIP_STAT_NAME) == 0) {
       AccountsDocumentEntry entry;
       entry.container = path;
+      entry.ordinal = index + 1;
+      entry.entries = static_cast<std::uint64_t>(count);
       entry.name = absl::StrCat("#", i);
       entry.bytes = absl::DataLossError(
           absl::StrCat(path, ": member #", i, ": ", zip_strerror(zip.get())));
@@ -98,6 +100,8 @@ absl::Status VisitZip(const std::string& path, const ArchiveLimits& limits,
     if (absl::EndsWith(name, "/") || !IsDocumentName(name)) continue;
     AccountsDocumentEntry entry;
     entry.container = path;
+    entry.ordinal = index + 1;
+    entry.entries = static_cast<std::uint64_t>(count);
     entry.name = std::string(name);
     entry.size = (stat.valid & ZIP_STAT_SIZE) != 0 ? stat.size : 0;
     if (limits.wanted && !limits.wanted(name)) {

@@ -26,6 +26,11 @@ struct AccountsDocumentEntry {
   // True when ArchiveLimits::wanted declined the member: it was not
   // decompressed and `bytes` is empty.
   bool skipped = false;
+  // Position among the container's entries, for a progress bar: entry
+  // `ordinal` (from 1) of `entries` (every zip entry, documents or not; 1 for
+  // a document given as a file).
+  std::uint64_t ordinal = 1;
+  std::uint64_t entries = 1;
 };
 
 struct ArchiveLimits {

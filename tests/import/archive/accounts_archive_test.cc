@@ -109,6 +109,14 @@ TEST_F(AccountsArchiveTest, VisitsDocumentsInArchiveOrderAndReportsTheCorruptOne
                                  "Prod223_1_00000003_20231231.html",
                                  "sub/Prod223_1_00000004_20231231.HTML"));
   for (const auto& e : seen) EXPECT_EQ(e.container, path);
+  // Positions count every entry (the progress bar's denominator): the
+  // readme and the directory are entries 2 and 5 of 6.
+  std::vector<std::uint64_t> ordinals;
+  for (const auto& e : seen) {
+    ordinals.push_back(e.ordinal);
+    EXPECT_EQ(e.entries, 6u);
+  }
+  EXPECT_THAT(ordinals, ElementsAre(1u, 3u, 4u, 6u));
 
   ASSERT_TRUE(seen[0].bytes.ok()) << seen[0].bytes.status();
   EXPECT_EQ(*seen[0].bytes, kPage);
