@@ -17,18 +17,6 @@ namespace {
 
 namespace v1 = ::oversight::v1;
 
-absl::Status NotRegistered(absl::string_view provider_id) {
-  return absl::FailedPreconditionError(absl::StrCat(
-      "provider ", provider_id, " is not registered: submit the provider first"));
-}
-
-absl::StatusOr<bool> IsRegistered(Store& store, absl::string_view provider_id) {
-  absl::StatusOr<std::vector<StoredRecord>> history =
-      store.RecordHistory(RecordKind::kProvider, provider_id, provider_id);
-  if (!history.ok()) return history.status();
-  return !history->empty();
-}
-
 // When the stored version must be kept whatever was submitted: the request
 // asked to fill only a missing record (an importer's prior-year
 // comparatives), or it carries accounts filed before the stored version's
@@ -138,14 +126,15 @@ class BulkResults {
   v1::BulkSubmitResponse response_;
 };
 
-// Writes the prepared records at `indices` in one store call and settles them.
-absl::Status WriteBatch(Store& store, const std::vector<std::optional<PreparedRecord>>& prepared,
-                        const std::vector<std::size_t>& indices, BulkResults& results,
-                        std::vector<bool>* accepted) {
+// Writes the prepared records at `indices` in one store call (one
+// transaction, one commit) and settles them. The writes are moved out of
+// `prepared`: the payloads are not copied again.
+absl::Status WriteBatch(Store& store, std::vector<std::optional<PreparedRecord>>& prepared,
+                        const std::vector<std::size_t>& indices, BulkResults& results) {
   if (indices.empty()) return absl::OkStatus();
   std::vector<RecordWrite> writes;
   writes.reserve(indices.size());
-  for (std::size_t i : indices) writes.push_back(prepared[i]->write);
+  for (std::size_t i : indices) writes.push_back(std::move(prepared[i]->write));
   auto outcomes = store.PutRecords(writes);
   if (!outcomes.ok()) return outcomes.status();
   if (outcomes->size() != indices.size()) {
@@ -157,7 +146,6 @@ absl::Status WriteBatch(Store& store, const std::vector<std::optional<PreparedRe
     const absl::StatusOr<WriteResult>& outcome = (*outcomes)[k];
     if (outcome.ok()) {
       results.Accept(i, *outcome, prepared[i]->display_key);
-      (*accepted)[i] = true;
     } else {
       results.Reject(i, outcome.status());
     }
@@ -170,80 +158,57 @@ absl::Status WriteBatch(Store& store, const std::vector<std::optional<PreparedRe
 absl::StatusOr<v1::SubmitResponse> SubmitRecord(Store& store, const v1::SubmitRequest& request) {
   absl::StatusOr<PreparedRecord> prepared = PrepareSubmission(request);
   if (!prepared.ok()) return prepared.status();
-  const RecordWrite& write = prepared->write;
-  if (write.kind != RecordKind::kProvider) {
-    absl::StatusOr<bool> registered = IsRegistered(store, write.provider_id);
-    if (!registered.ok()) return registered.status();
-    if (!*registered) return NotRegistered(write.provider_id);
-  }
+  // The store refuses a record whose provider is not registered, checked in
+  // the writing transaction (FAILED_PRECONDITION, "submit the provider first").
+  prepared->write.requires_provider = prepared->write.kind != RecordKind::kProvider;
   absl::StatusOr<std::optional<v1::SubmitResponse>> kept = KeptStoredVersion(store, request, *prepared);
   if (!kept.ok()) return kept.status();
   if (kept->has_value()) return **kept;
-  absl::StatusOr<WriteResult> result = store.PutRecord(write);
+  absl::StatusOr<WriteResult> result = store.PutRecord(prepared->write);
   if (!result.ok()) return result.status();
   return ToResponse(*result, prepared->display_key);
 }
 
+// The whole batch is one PutRecords call, in the order submitted, so it
+// costs one commit (with synchronous=FULL, one fsync of the WAL). A record
+// other than a provider's is written with requires_provider: the store
+// accepts it only when its provider was registered before the batch or by
+// an accepted provider record earlier in the batch, exactly as if the
+// records had been submitted one by one; a record placed ahead of its
+// provider record, or after a refused one, is refused.
 absl::StatusOr<v1::BulkSubmitResponse> SubmitRecords(Store& store,
                                                      absl::Span<const v1::SubmitRequest> requests) {
   const std::size_t n = requests.size();
   BulkResults results(n);
   std::vector<std::optional<PreparedRecord>> prepared(n);
-  std::vector<std::size_t> providers, others;
+  std::vector<std::size_t> writable;
+  writable.reserve(n);
+  CurrentVersions current_versions(store);
   for (std::size_t i = 0; i < n; ++i) {
     absl::StatusOr<PreparedRecord> p = PrepareSubmission(requests[i]);
     if (!p.ok()) {
       results.Reject(i, p.status());
       continue;
     }
-    (p->write.kind == RecordKind::kProvider ? providers : others).push_back(i);
-    prepared[i] = *std::move(p);
-  }
-
-  // Which providers were registered before this batch: asked before the
-  // batch's own provider records are written, so that a record placed ahead
-  // of its provider record is refused as it would be on its own.
-  absl::flat_hash_map<std::string, bool> registered_before;
-  for (std::size_t i : others) {
-    const std::string& provider_id = prepared[i]->write.provider_id;
-    if (registered_before.contains(provider_id)) continue;
-    absl::StatusOr<bool> registered = IsRegistered(store, provider_id);
-    if (!registered.ok()) return registered.status();
-    registered_before.emplace(provider_id, *registered);
-  }
-
-  // Providers first, so that a record is only written once its provider is.
-  std::vector<bool> accepted(n, false);
-  if (absl::Status s = WriteBatch(store, prepared, providers, results, &accepted); !s.ok()) return s;
-
-  // Where in the batch each provider became registered.
-  absl::flat_hash_map<std::string, std::size_t> registered_at;
-  for (std::size_t i : providers) {
-    if (accepted[i]) registered_at.try_emplace(prepared[i]->write.provider_id, i);
-  }
-  std::vector<std::size_t> writable;
-  CurrentVersions current_versions(store);
-  for (std::size_t i : others) {
-    const std::string& provider_id = prepared[i]->write.provider_id;
-    const auto at = registered_at.find(provider_id);
-    const bool earlier_in_batch = at != registered_at.end() && at->second < i;
-    if (earlier_in_batch || registered_before.at(provider_id)) {
-      if (MayKeepStoredVersion(requests[i], *prepared[i])) {
-        absl::StatusOr<const StoredRecord*> current = current_versions.Find(prepared[i]->write);
+    if (p->write.kind != RecordKind::kProvider) {
+      p->write.requires_provider = true;
+      // Kept records write nothing. The current versions are those before
+      // the batch: a provider first registered in this batch has none.
+      if (MayKeepStoredVersion(requests[i], *p)) {
+        absl::StatusOr<const StoredRecord*> current = current_versions.Find(p->write);
         if (!current.ok()) return current.status();
-        absl::StatusOr<std::optional<v1::SubmitResponse>> kept = KeepDecision(requests[i], *prepared[i], *current);
+        absl::StatusOr<std::optional<v1::SubmitResponse>> kept = KeepDecision(requests[i], *p, *current);
         if (!kept.ok()) return kept.status();
         if (kept->has_value()) {
           results.Keep(i, **kept);
           continue;
         }
       }
-      writable.push_back(i);
-    } else {
-      results.Reject(i, NotRegistered(provider_id));
     }
+    prepared[i] = *std::move(p);
+    writable.push_back(i);
   }
-  if (absl::Status s = WriteBatch(store, prepared, writable, results, &accepted); !s.ok()) return s;
+  if (absl::Status s = WriteBatch(store, prepared, writable, results); !s.ok()) return s;
   return results.Take();
 }
 

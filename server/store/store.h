@@ -51,6 +51,12 @@ struct RecordWrite {
   std::string payload;          // canonical bytes; equal payloads = equal records
   std::string idempotency_key;  // required
   std::string request_hash;     // hash of the whole request, to detect key reuse
+  // Refuse the write (FAILED_PRECONDITION, store_internal::ProviderNotRegistered)
+  // unless a provider record of provider_id exists, checked inside the
+  // writing transaction: in a PutRecords batch an earlier write of the same
+  // batch counts, so a bulk load registers providers and writes their
+  // records in one commit. A replay of a key seen before answers first.
+  bool requires_provider = false;
 };
 
 enum class WriteOutcome { kStored, kUnchanged };

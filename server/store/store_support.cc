@@ -74,6 +74,11 @@ absl::Status CheckRecordWrite(const RecordWrite& write) {
   return absl::OkStatus();
 }
 
+absl::Status ProviderNotRegistered(absl::string_view provider_id) {
+  return absl::FailedPreconditionError(absl::StrCat(
+      "provider ", provider_id, " is not registered: submit the provider first"));
+}
+
 absl::Status CheckAssessment(const AssessmentRow& row) {
   if (absl::Status s = CheckNotEmpty("assessment.provider_id", row.provider_id); !s.ok()) return s;
   if (absl::Status s = CheckDate("assessment.as_of", row.as_of); !s.ok()) return s;

@@ -44,6 +44,9 @@ absl::Status CheckNotEmpty(absl::string_view field, absl::string_view value);
 absl::Status CheckLimit(absl::string_view field, int limit);
 
 absl::Status CheckRecordWrite(const RecordWrite& write);
+// The refusal of a write with requires_provider whose provider has no
+// provider record (the same words the repository uses for a single record).
+absl::Status ProviderNotRegistered(absl::string_view provider_id);
 absl::Status CheckAssessment(const AssessmentRow& row);
 absl::Status CheckAlert(const AlertRow& row);
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "absl/base/thread_annotations.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/functional/function_ref.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
@@ -203,13 +204,16 @@ class PostgresStore final : public Store {
           std::vector<absl::StatusOr<WriteResult>> results;
           results.reserve(writes.size());
           const std::string now = NowTimestamp();
+          // Providers known to be registered in this transaction, so that a
+          // bulk load asks once per provider, not once per record.
+          absl::flat_hash_set<std::string> registered;
           for (const RecordWrite& write : writes) {
             absl::StatusOr<WriteResult> result;
             for (int attempt = 1; attempt <= kRecordAttempts; ++attempt) {
               // A savepoint per record: a rejected record rolls back to
               // here and leaves nothing behind; the batch commits once.
               STORE_RETURN_IF_ERROR(c.ExecScript("SAVEPOINT record"));
-              result = PutOneRecord(c, write, now);
+              result = PutOneRecord(c, write, now, registered);
               if (result.ok()) {
                 STORE_RETURN_IF_ERROR(c.ExecScript("RELEASE SAVEPOINT record"));
                 break;
@@ -681,13 +685,23 @@ class PostgresStore final : public Store {
   // One record inside the caller's transaction and savepoint. ABORTED when
   // a concurrent transaction wrote the same record or key first: the caller
   // rolls back to the savepoint and retries, and then sees that write.
+  // `registered`: providers known to have a provider record in this
+  // transaction (read or written by an earlier record of the batch).
   static absl::StatusOr<WriteResult> PutOneRecord(PgConnection& c, const RecordWrite& write,
-                                                  const std::string& now) {
+                                                  const std::string& now,
+                                                  absl::flat_hash_set<std::string>& registered) {
     STORE_RETURN_IF_ERROR(CheckRecordWrite(write));
     STORE_ASSIGN_OR_RETURN(
         seen, c.Exec("SELECT request_hash, result FROM idempotency WHERE idempotency_key = $1",
                      PgParams().Text(write.idempotency_key)));
     if (seen.rows() > 0) return ReplayIdempotent(write, seen.Text(0, 0), seen.Text(0, 1));
+    if (write.requires_provider && !registered.contains(write.provider_id)) {
+      STORE_ASSIGN_OR_RETURN(
+          provider, c.Exec("SELECT 1 FROM record_heads WHERE provider_id = $1 AND kind = $2 LIMIT 1",
+                           PgParams().Text(write.provider_id).Text(RecordKindName(RecordKind::kProvider))));
+      if (provider.rows() == 0) return store_internal::ProviderNotRegistered(write.provider_id);
+      registered.insert(write.provider_id);
+    }
 
     const absl::string_view kind = RecordKindName(write.kind);
     const std::string hash = ContentHash(write.payload);
@@ -757,6 +771,7 @@ class PostgresStore final : public Store {
                    .Text(now))
             .status();
     if (!remembered.ok()) return race(remembered);
+    if (write.kind == RecordKind::kProvider) registered.insert(write.provider_id);
     return result;
   }
 

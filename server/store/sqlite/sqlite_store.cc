@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "absl/base/thread_annotations.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/functional/function_ref.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
@@ -197,11 +198,15 @@ class SqliteStore final : public Store {
           std::vector<absl::StatusOr<WriteResult>> results;
           results.reserve(writes.size());
           const std::string now = NowTimestamp();
+          // Providers known to be registered in this transaction, so that a
+          // bulk load asks once per provider, not once per record.
+          absl::flat_hash_set<std::string> registered;
           for (std::size_t i = 0; i < writes.size(); ++i) {
             // A savepoint per record: a rejected record rolls back to here
             // and leaves nothing behind, while the batch commits once.
             STORE_RETURN_IF_ERROR(Run(c, "SAVEPOINT record"));
-            absl::StatusOr<WriteResult> result = PutOneRecord(c, writes[i], hashes[i], now);
+            absl::StatusOr<WriteResult> result =
+                PutOneRecord(c, writes[i], hashes[i], now, registered);
             if (!result.ok()) {
               STORE_RETURN_IF_ERROR(Run(c, "ROLLBACK TO record"));
             }
@@ -755,8 +760,11 @@ class SqliteStore final : public Store {
       "AND r.record_key = h.record_key AND r.version = h.version";
 
   // One record inside the caller's transaction and savepoint.
+  // `registered`: providers known to have a provider record in this
+  // transaction (read or written by an earlier record of the batch).
   static absl::StatusOr<WriteResult> PutOneRecord(SqliteConnection& c, const RecordWrite& write,
-                                                  const std::string& hash, const std::string& now) {
+                                                  const std::string& hash, const std::string& now,
+                                                  absl::flat_hash_set<std::string>& registered) {
     STORE_RETURN_IF_ERROR(CheckRecordWrite(write));
     {
       STORE_ASSIGN_OR_RETURN(
@@ -765,23 +773,39 @@ class SqliteStore final : public Store {
       STORE_ASSIGN_OR_RETURN(found, seen->Step());
       if (found) return ReplayIdempotent(write, seen->ColumnText(0), seen->ColumnText(1));
     }
+    if (write.requires_provider && !registered.contains(write.provider_id)) {
+      STORE_ASSIGN_OR_RETURN(
+          provider, c.Prepare("SELECT 1 FROM record_heads WHERE provider_id = ?1 AND kind = ?2 "
+                              "LIMIT 1"));
+      provider->Text(1, write.provider_id).Text(2, RecordKindName(RecordKind::kProvider));
+      STORE_ASSIGN_OR_RETURN(found, provider->Step());
+      if (!found) return store_internal::ProviderNotRegistered(write.provider_id);
+      registered.insert(write.provider_id);
+    }
     const absl::string_view kind = RecordKindName(write.kind);
     std::int64_t current_version = 0;
     bool unchanged = false;
     {
       STORE_ASSIGN_OR_RETURN(
-          head, c.Prepare("SELECT h.version, h.content_hash, r.payload FROM record_heads h "
-                          "JOIN records r ON r.provider_id = h.provider_id AND r.kind = h.kind "
-                          "AND r.record_key = h.record_key AND r.version = h.version "
-                          "WHERE h.provider_id = ?1 AND h.kind = ?2 AND h.record_key = ?3"));
+          head, c.Prepare("SELECT version, content_hash FROM record_heads "
+                          "WHERE provider_id = ?1 AND kind = ?2 AND record_key = ?3"));
       head->Text(1, write.provider_id).Text(2, kind).Text(3, write.record_key);
       STORE_ASSIGN_OR_RETURN(found, head->Step());
       if (found) {
         current_version = head->ColumnInt(0);
-        // Equal hashes are confirmed on the bytes: "unchanged" must never
-        // drop a real change.
-        unchanged = head->ColumnText(1) == hash && head->ColumnBlob(2) == write.payload;
+        unchanged = head->ColumnText(1) == hash;
       }
+    }
+    if (unchanged) {
+      // Equal hashes are confirmed on the bytes: "unchanged" must never
+      // drop a real change. Read only then: a changed record never pays
+      // for reading its previous payload.
+      STORE_ASSIGN_OR_RETURN(
+          previous, c.Prepare("SELECT payload FROM records WHERE provider_id = ?1 AND kind = ?2 "
+                              "AND record_key = ?3 AND version = ?4"));
+      previous->Text(1, write.provider_id).Text(2, kind).Text(3, write.record_key).Int(4, current_version);
+      STORE_ASSIGN_OR_RETURN(found, previous->Step());
+      unchanged = found && previous->ColumnBlob(0) == write.payload;
     }
     WriteResult result;
     if (unchanged) {
@@ -822,6 +846,9 @@ class SqliteStore final : public Store {
         .Text(3, EncodeWriteResult(result))
         .Text(4, now);
     STORE_RETURN_IF_ERROR(remember->Run());
+    // Registered from here on for the rest of the batch; a rollback of this
+    // record's savepoint never reaches here.
+    if (write.kind == RecordKind::kProvider) registered.insert(write.provider_id);
     return result;
   }
 

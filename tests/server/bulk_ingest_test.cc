@@ -1,0 +1,168 @@
+// Bulk ingest in one transaction (issue #9): a BulkSubmit batch is one
+// PutRecords call, and the store itself refuses a record whose provider is
+// not registered (RecordWrite::requires_provider), counting the provider
+// records written earlier in the same batch. These cases pin the semantics
+// the single commit must keep, on SQLite and PostgreSQL: a record after its
+// accepted provider record is stored, one after a refused provider record
+// (or ahead of it) is refused and leaves nothing behind.
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "gtest/gtest.h"
+#include "server/repository/submission.h"
+#include "server/store/store.h"
+#include "tests/server/codec_test_records.h"
+#include "tests/support/test_support.h"
+
+namespace oversight::server {
+namespace {
+
+namespace v1 = ::oversight::v1;
+namespace rec = ::oversight::testing_records;
+using test_support::Backend;
+
+constexpr char kNotRegistered[] = "provider P1 is not registered: submit the provider first";
+
+RecordWrite Write(RecordKind kind, std::string provider, std::string key, std::string payload,
+                  std::string idempotency_key, bool requires_provider) {
+  RecordWrite w;
+  w.kind = kind;
+  w.provider_id = std::move(provider);
+  w.record_key = std::move(key);
+  w.payload = std::move(payload);
+  w.request_hash = absl::StrCat("hash-of-", w.payload, "-", idempotency_key);
+  w.idempotency_key = std::move(idempotency_key);
+  w.requires_provider = requires_provider;
+  return w;
+}
+
+class BulkIngestTest : public ::testing::TestWithParam<Backend> {
+ protected:
+  void SetUp() override {
+    auto store = test_support::OpenFreshStore(GetParam());
+    ASSERT_TRUE(store.ok()) << store.status();
+    store_ = *std::move(store);
+  }
+  std::size_t RecordCount() {
+    auto all = store_->AllCurrentRecords();
+    EXPECT_TRUE(all.ok()) << all.status();
+    return all.ok() ? all->size() : 0;
+  }
+  std::unique_ptr<Store> store_;
+};
+
+TEST_P(BulkIngestTest, StoreRefusesARecordOfAnUnregisteredProvider) {
+  auto refused = store_->PutRecord(Write(RecordKind::kFacility, "P1", "F1", "f", "k1", true));
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kFailedPrecondition) << refused.status();
+  EXPECT_EQ(refused.status().message(), kNotRegistered);
+  EXPECT_EQ(RecordCount(), 0u);
+  // The key was not consumed: once the provider exists, the same key writes.
+  ASSERT_TRUE(store_->PutRecord(Write(RecordKind::kProvider, "P1", "P1", "p", "kp", false)).ok());
+  auto stored = store_->PutRecord(Write(RecordKind::kFacility, "P1", "F1", "f", "k1", true));
+  ASSERT_TRUE(stored.ok()) << stored.status();
+  EXPECT_EQ(stored->outcome, WriteOutcome::kStored);
+  EXPECT_EQ(stored->version, 1);
+  EXPECT_EQ(RecordCount(), 2u);
+}
+
+TEST_P(BulkIngestTest, StoreCountsProviderRecordsEarlierInTheBatchOnly) {
+  const std::vector<RecordWrite> batch = {
+      Write(RecordKind::kFacility, "P1", "F0", "f0", "b0", true),   // ahead of its provider
+      Write(RecordKind::kProvider, "P1", "P1", "p", "b1", false),   // registers P1
+      Write(RecordKind::kFacility, "P1", "F1", "f1", "b2", true),   // stored
+      Write(RecordKind::kSetting, "P2", "S1", "s", "b3", true),     // P2 never registered
+  };
+  auto results = store_->PutRecords(batch);
+  ASSERT_TRUE(results.ok()) << results.status();
+  ASSERT_EQ(results->size(), 4u);
+  EXPECT_EQ((*results)[0].status().code(), absl::StatusCode::kFailedPrecondition)
+      << (*results)[0].status();
+  EXPECT_TRUE((*results)[1].ok()) << (*results)[1].status();
+  EXPECT_TRUE((*results)[2].ok()) << (*results)[2].status();
+  EXPECT_EQ((*results)[3].status().message(),
+            "provider P2 is not registered: submit the provider first");
+  auto p1 = store_->CurrentRecords("P1");
+  ASSERT_TRUE(p1.ok()) << p1.status();
+  ASSERT_EQ(p1->size(), 2u);
+  EXPECT_EQ(RecordCount(), 2u);
+}
+
+TEST_P(BulkIngestTest, ARecordAfterARefusedProviderRecordIsRefused) {
+  // Key "kp" is taken by another request: the batch's provider record with
+  // that key is ALREADY_EXISTS, so P1 is not registered by it.
+  ASSERT_TRUE(store_->PutRecord(Write(RecordKind::kProvider, "P0", "P0", "p0", "kp", false)).ok());
+  const std::vector<RecordWrite> batch = {
+      Write(RecordKind::kProvider, "P1", "P1", "p1", "kp", false),
+      Write(RecordKind::kFacility, "P1", "F1", "f1", "b1", true),
+  };
+  auto results = store_->PutRecords(batch);
+  ASSERT_TRUE(results.ok()) << results.status();
+  ASSERT_EQ(results->size(), 2u);
+  EXPECT_EQ((*results)[0].status().code(), absl::StatusCode::kAlreadyExists) << (*results)[0].status();
+  EXPECT_EQ((*results)[1].status().code(), absl::StatusCode::kFailedPrecondition)
+      << (*results)[1].status();
+  EXPECT_EQ((*results)[1].status().message(), kNotRegistered);
+  auto p1 = store_->CurrentRecords("P1");
+  ASSERT_TRUE(p1.ok()) << p1.status();
+  EXPECT_TRUE(p1->empty()) << p1->size() << " records of P1 stored";
+}
+
+TEST_P(BulkIngestTest, RepositoryBatchRefusesRecordsAfterARefusedProviderRecord) {
+  // The first provider record takes key "reg"; the batch reuses it for P002
+  // with another payload, so P002's registration is refused and so are its
+  // records, while P001's records, registered before, are stored.
+  const v1::SubmitRequest first = rec::Submit(rec::Provider("P001"), "reg");
+  ASSERT_TRUE(SubmitRecord(*store_, first).ok());
+  const std::vector<v1::SubmitRequest> batch = {
+      rec::Submit(rec::Provider("P002"), "reg"),    // key reuse: ALREADY_EXISTS
+      rec::Submit(rec::Setting("P002"), "s2"),      // provider refused: refused
+      rec::Submit(rec::Setting("P001"), "s1"),      // registered before: stored
+      rec::Submit(rec::Placement("P001"), "pl1"),   // stored
+  };
+  auto response = SubmitRecords(*store_, batch);
+  ASSERT_TRUE(response.ok()) << response.status();
+  EXPECT_EQ(response->stored(), 2);
+  EXPECT_EQ(response->rejected(), 2);
+  ASSERT_EQ(response->results_size(), 4);
+  EXPECT_EQ(response->results(0).error().code(), static_cast<int>(absl::StatusCode::kAlreadyExists));
+  EXPECT_EQ(response->results(1).error().code(), static_cast<int>(absl::StatusCode::kFailedPrecondition));
+  EXPECT_EQ(response->results(1).error().message(),
+            "provider P002 is not registered: submit the provider first");
+  EXPECT_EQ(response->results(2).result().outcome(), v1::SUBMIT_OUTCOME_STORED);
+  EXPECT_EQ(response->results(3).result().outcome(), v1::SUBMIT_OUTCOME_STORED);
+  auto p2 = store_->CurrentRecords("P002");
+  ASSERT_TRUE(p2.ok()) << p2.status();
+  EXPECT_TRUE(p2->empty());
+  EXPECT_EQ(RecordCount(), 3u);  // P001's provider, setting and placement
+}
+
+TEST_P(BulkIngestTest, ALargeBatchOfNewProvidersIsStoredWhole) {
+  // The benchmark's shape: each provider followed by its records, many
+  // providers per batch, none registered before.
+  std::vector<v1::SubmitRequest> batch;
+  for (int p = 0; p < 40; ++p) {
+    const std::string id = absl::StrCat("P", 100 + p);
+    batch.push_back(rec::Submit(rec::Provider(id), absl::StrCat("p-", id)));
+    batch.push_back(rec::Submit(rec::Accounts(id), absl::StrCat("a-", id)));
+    batch.push_back(rec::Submit(rec::Setting(id), absl::StrCat("s-", id)));
+  }
+  auto response = SubmitRecords(*store_, batch);
+  ASSERT_TRUE(response.ok()) << response.status();
+  EXPECT_EQ(response->stored(), 120);
+  EXPECT_EQ(response->rejected(), 0);
+  EXPECT_EQ(RecordCount(), 120u);
+  // Again: every record answers from the idempotency table, nothing new.
+  auto again = SubmitRecords(*store_, batch);
+  ASSERT_TRUE(again.ok()) << again.status();
+  EXPECT_EQ(again->rejected(), 0);
+  EXPECT_EQ(RecordCount(), 120u);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, BulkIngestTest, ::testing::ValuesIn(test_support::AllBackends()),
+                         test_support::BackendTestName);
+
+}  // namespace
+}  // namespace oversight::server
