@@ -21,12 +21,10 @@ Measured NoAccounts() {
 absl::StatusOr<Resilience> AssessResilience(const ProviderData& data,
                                             const ResilienceConfig& config,
                                             const SoniaCurves& curves, Date as_of) {
-  Resilience out;
   absl::StatusOr<DebtServiceProjection> projection =
       ProjectDebtService(data.facilities, as_of, curves.projection(),
                          DebtServiceDetail::kTotalsOnly);
   if (!projection.ok()) return projection.status();
-  out.debt_service = *std::move(projection);
 
   // Under a scenario curve, reported (historical) interest moves by the
   // change in projected floating interest over the next 12 months.
@@ -35,9 +33,15 @@ absl::StatusOr<Resilience> AssessResilience(const ProviderData& data,
     absl::StatusOr<DebtServiceProjection> baseline =
         ProjectDebtService(data.facilities, as_of, curves.baseline, DebtServiceDetail::kTotalsOnly);
     if (!baseline.ok()) return baseline.status();
-    interest_shift = out.debt_service.next_12m.interest - baseline->next_12m.interest;
+    interest_shift = projection->next_12m.interest - baseline->next_12m.interest;
   }
+  return AssessResilienceFromProjection(data, config, *std::move(projection), interest_shift, as_of);
+}
 
+Resilience AssessResilienceFromProjection(const ProviderData& data, const ResilienceConfig& config,
+                                          DebtServiceProjection projection, double interest_shift, Date as_of) {
+  Resilience out;
+  out.debt_service = std::move(projection);
   out.refinancing = RefinancingWallOf(out.debt_service);
   out.available_undrawn = AvailableUndrawn(data.facilities, as_of);
   out.accounts_overdue = AccountsOverdueAt(data.accounts, config, as_of);

@@ -50,4 +50,12 @@ absl::StatusOr<Resilience> AssessResilience(const ProviderData& data,
                                             const ResilienceConfig& config,
                                             const SoniaCurves& curves, Date as_of);
 
+// The same from a debt-service projection already made: `projection` of
+// data.facilities on curves.projection() (window totals), `interest_shift`
+// its next-12-month interest less the same on the baseline curve (0 when not
+// stressed). For callers that assess one provider on many curves and can
+// reuse a projection, such as the stress module's breaking-point search.
+Resilience AssessResilienceFromProjection(const ProviderData& data, const ResilienceConfig& config,
+                                          DebtServiceProjection projection, double interest_shift, Date as_of);
+
 }  // namespace oversight::risk

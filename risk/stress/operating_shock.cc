@@ -38,16 +38,25 @@ absl::StatusOr<ProviderData> ApplyOperatingShock(const ProviderData& data, const
                                                  double intensity, const StressConfig& config, Date as_of,
                                                  const YieldCurveHandle& baseline,
                                                  const YieldCurveHandle& scenario_curve, OperatingShock* out) {
+  double interest_change = 0;
+  if (scenario.sonia_shift_bp != 0 && !data.facilities.empty()) {
+    absl::StatusOr<DebtServiceProjection> base =
+        ProjectDebtService(data.facilities, as_of, baseline, DebtServiceDetail::kTotalsOnly);
+    if (!base.ok()) return base.status();
+    absl::StatusOr<DebtServiceProjection> stressed =
+        ProjectDebtService(data.facilities, as_of, scenario_curve, DebtServiceDetail::kTotalsOnly);
+    if (!stressed.ok()) return stressed.status();
+    interest_change = stressed->next_12m.interest - base->next_12m.interest;
+  }
+  return ApplyOperatingShock(data, scenario, intensity, config, as_of, interest_change, out);
+}
+
+ProviderData ApplyOperatingShock(const ProviderData& data, const StressScenario& scenario, double intensity,
+                                 const StressConfig& config, Date as_of, double interest_change,
+                                 OperatingShock* out) {
   ProviderData shocked = data;
   OperatingShock shock;
-
-  if (scenario.sonia_shift_bp != 0 && !shocked.facilities.empty()) {
-    absl::StatusOr<DebtServiceProjection> base = ProjectDebtService(data.facilities, as_of, baseline);
-    if (!base.ok()) return base.status();
-    absl::StatusOr<DebtServiceProjection> stressed = ProjectDebtService(data.facilities, as_of, scenario_curve);
-    if (!stressed.ok()) return stressed.status();
-    shock.interest_change = stressed->next_12m.interest - base->next_12m.interest;
-  }
+  shock.interest_change = interest_change;
 
   const Accounts* latest = LatestAccounts(data.accounts, as_of);
   if (latest == nullptr) {

@@ -53,4 +53,12 @@ absl::StatusOr<ProviderData> ApplyOperatingShock(const ProviderData& data, const
                                                  const YieldCurveHandle& scenario_curve,
                                                  OperatingShock* shock = nullptr);
 
+// The same with the interest change already projected: `interest_change` is
+// the next 12 months' floating interest of data.facilities on the scenario
+// curve less the same on the baseline (0 without a SONIA shift or without
+// facilities). For the breaking-point search, which reuses the projections.
+ProviderData ApplyOperatingShock(const ProviderData& data, const StressScenario& scenario, double intensity,
+                                 const StressConfig& config, Date as_of, double interest_change,
+                                 OperatingShock* shock = nullptr);
+
 }  // namespace oversight::risk

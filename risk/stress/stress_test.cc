@@ -5,9 +5,11 @@
 // in pounds; the smallest fraction breaks first.
 #include "risk/stress/stress_test.h"
 
+#include <algorithm>
 #include <cmath>
 #include <exception>
 #include <limits>
+#include <vector>
 #include <utility>
 
 #include <ql/math/solvers1d/brent.hpp>
@@ -16,6 +18,7 @@
 #include "absl/strings/str_cat.h"
 #include "risk/assessment/assess_on_curves.h"
 #include "risk/stress/operating_shock.h"
+#include "risk/stress/stressed_limits.h"
 
 namespace oversight::risk {
 namespace {
@@ -31,8 +34,8 @@ struct Limit {
   }
 };
 
-const CovenantHeadroom* FindCovenant(const Assessment& a, const Limit& limit) {
-  for (const CovenantHeadroom& c : a.covenants) {
+const CovenantHeadroom* FindCovenant(const std::vector<CovenantHeadroom>& covenants, const Limit& limit) {
+  for (const CovenantHeadroom& c : covenants) {
     if (c.facility_id == limit.facility_id && c.covenant == limit.covenant) return &c;
   }
   return nullptr;
@@ -40,7 +43,7 @@ const CovenantHeadroom* FindCovenant(const Assessment& a, const Limit& limit) {
 
 bool Broken(const Assessment& a, const Limit& limit) {
   if (limit.liquidity) return a.liquidity_headroom && *a.liquidity_headroom < 0;
-  const CovenantHeadroom* c = FindCovenant(a, limit);
+  const CovenantHeadroom* c = FindCovenant(a.covenants, limit);
   return c != nullptr && c->breached;
 }
 
@@ -48,12 +51,12 @@ bool Broken(const Assessment& a, const Limit& limit) {
 // the figures allow: pounds of EBITDA headroom for a covenant, pounds of
 // liquidity headroom for liquidity. Where the pounds cannot be computed the
 // sign alone is returned and the solver converges on the jump.
-double Headroom(const Assessment& a, const Limit& limit) {
+double Headroom(const LimitFigures& figures, const Limit& limit) {
   if (limit.liquidity) {
-    if (!a.liquidity_headroom) return 1;
-    return *a.liquidity_headroom;
+    if (!figures.liquidity_headroom) return 1;
+    return *figures.liquidity_headroom;
   }
-  const CovenantHeadroom* c = FindCovenant(a, limit);
+  const CovenantHeadroom* c = FindCovenant(figures.covenants, limit);
   if (c == nullptr) return 1;
   if (c->headroom_ebitda && (*c->headroom_ebitda < 0) == c->breached) return *c->headroom_ebitda;
   return c->breached ? -1 : 1;
@@ -77,11 +80,7 @@ class StressRun {
   // The assessment at `intensity` (0..1) of the scenario's severity.
   absl::StatusOr<Assessment> At(double intensity, OperatingShock* shock = nullptr,
                                 const AssessOptions& options = {}) const {
-    SoniaCurves curves;
-    curves.baseline = baseline_.baseline;
-    if (scenario_.sonia_shift_bp != 0 && intensity != 0) {
-      curves.scenario = ShiftedSoniaCurve(baseline_.baseline, intensity * scenario_.sonia_shift_bp);
-    }
+    const SoniaCurves curves = StressCurves(baseline_, scenario_, intensity);
     absl::StatusOr<ProviderData> shocked = ApplyOperatingShock(data_, scenario_, intensity, config_.stress, as_of_,
                                                                curves.baseline, curves.projection(), shock);
     if (!shocked.ok()) return shocked.status();
@@ -89,16 +88,18 @@ class StressRun {
   }
 
   // The severity in [0, 1] at which `limit` breaks, given that it holds at 0
-  // and breaks at 1.
-  absl::StatusOr<double> BreakingPoint(const Limit& limit) const {
+  // and breaks at 1. Each evaluation computes only the covenants and
+  // liquidity headroom (StressedLimits), not a full assessment: they
+  // are the same figures, and the search takes up to 60 evaluations.
+  absl::StatusOr<double> BreakingPoint(const StressedLimits& limits, const Limit& limit) const {
     absl::Status failure;
     auto headroom = [&](double intensity) -> double {
-      absl::StatusOr<Assessment> a = At(intensity, nullptr, AssessOptions{.explain = false});
-      if (!a.ok()) {
-        failure = a.status();
+      absl::StatusOr<LimitFigures> figures = limits.At(intensity);
+      if (!figures.ok()) {
+        failure = figures.status();
         QL_FAIL("stress assessment failed");
       }
-      return Headroom(*a, limit);
+      return Headroom(*figures, limit);
     };
     try {
       QuantLib::Brent solver;
@@ -167,10 +168,11 @@ absl::StatusOr<StressResult> RunStress(const ProviderData& data, const MarketSna
       if (Broken(result.stressed, limit)) broken.push_back(&limit);
     }
     if (broken.empty()) return result;
+    const StressedLimits stressed_limits(data, config, scenario, as_of, *curves);
     if (broken.size() == 1) {
       // Only one limit breaks: it is first whatever the severity; locate it
       // for the report all the same.
-      absl::StatusOr<double> at = run.BreakingPoint(*broken[0]);
+      absl::StatusOr<double> at = run.BreakingPoint(stressed_limits, *broken[0]);
       if (!at.ok()) return at.status();
       result.first_break = broken[0]->Name();
       result.first_break_severity = *at;
@@ -178,7 +180,7 @@ absl::StatusOr<StressResult> RunStress(const ProviderData& data, const MarketSna
     }
     double earliest = std::numeric_limits<double>::infinity();
     for (const Limit* limit : broken) {
-      absl::StatusOr<double> at = run.BreakingPoint(*limit);
+      absl::StatusOr<double> at = run.BreakingPoint(stressed_limits, *limit);
       if (!at.ok()) return at.status();
       if (*at < earliest) {  // ties keep the earlier limit: covenants in facility order, then liquidity
         earliest = *at;
