@@ -11,6 +11,8 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "risk/assessment/assess_on_curves.h"
+#include "risk/domain/validation.h"
+#include "risk/profitability/profitability.h"
 #include "risk/resilience/resilience.h"
 
 namespace oversight::risk {
@@ -56,6 +58,10 @@ StressedLimits::StressedLimits(const ProviderData& data, const RiskConfig& confi
     : data_(data), config_(config), scenario_(scenario), as_of_(as_of), baseline_(baseline),
       baseline_all_(DebtServiceProjection{}), baseline_live_(DebtServiceProjection{}) {
   if (as_of == Date()) return;  // At() reports it
+  inputs_valid_ = ValidateProviderInputs(data).ok();
+  if (const Accounts* latest = LatestAccounts(data.accounts, as_of); latest != nullptr) {
+    shocked_accounts_ = static_cast<std::size_t>(latest - data.accounts.data());
+  }
   facilities_filtered_ =
       std::any_of(data.facilities.begin(), data.facilities.end(), [as_of](const DebtFacility& f) {
         return NotLive(f, as_of);
@@ -99,7 +105,13 @@ absl::StatusOr<LimitFigures> StressedLimits::At(double intensity) const {
     }
     const ProviderData shocked =
         ApplyOperatingShock(data_, scenario_, intensity, config_.stress, as_of_, interest_change);
-    if (absl::Status valid = ValidateProviderInputs(shocked); !valid.ok()) return valid;
+    // ApplyOperatingShock changes only the latest accounts (it finds them as
+    // LatestAccounts does); everything else was validated once.
+    const bool shocked_valid =
+        inputs_valid_ && (!shocked_accounts_ || ValidateAccounts(shocked.accounts[*shocked_accounts_]).ok());
+    if (!shocked_valid) {
+      if (absl::Status valid = ValidateProviderInputs(shocked); !valid.ok()) return valid;
+    }
 
     ProviderData storage;
     const ProviderData& point_in_time = PointInTime(shocked, as_of_, storage);

@@ -5,6 +5,7 @@
 // limit breaks evaluates these dozens of times per provider; a full
 // assessment (profitability, Altman, Ohlson, Merton, impact, rating) would
 // give the same covenants and liquidity headroom at several times the cost.
+#include <cstddef>
 #include <optional>
 #include <vector>
 
@@ -57,6 +58,11 @@ class StressedLimits {
   Date as_of_;
   const SoniaCurves& baseline_;
   bool facilities_filtered_ = false;  // some facilities are not live at as_of
+  // Whether `data` passes ValidateProviderInputs, and which accounts record
+  // the shock changes: validation is per record, so a shocked copy of valid
+  // inputs is valid exactly when its shocked record is.
+  bool inputs_valid_ = false;
+  std::optional<std::size_t> shocked_accounts_;
   // data.facilities on the baseline curve; only with a SONIA shift.
   absl::StatusOr<DebtServiceProjection> baseline_all_;
   // The facilities live at as_of on the baseline curve.

@@ -289,6 +289,32 @@ TEST_F(StressLimitFiguresTest, FailsLikeTheAssessment) {
   absl::StatusOr<Assessment> full = FullAt(invalid, StandardScenarios()[1], 0.5);
   ASSERT_FALSE(full.ok());
   EXPECT_EQ(fast.status(), full.status());
+
+  // An invalid record the shock does not touch (the prior year's accounts).
+  ProviderData invalid_prior = data;
+  invalid_prior.accounts[1].filing_date = Date(1, QuantLib::January, 2024);
+  fast = StressedLimitFigures(invalid_prior, config_, StandardScenarios()[1], 0.5, kAsOf, curves_);
+  full = FullAt(invalid_prior, StandardScenarios()[1], 0.5);
+  ASSERT_FALSE(full.ok());
+  EXPECT_EQ(fast.status(), full.status());
+}
+
+TEST_F(StressLimitFiguresTest, ValidInputsShockedIntoInvalidAccountsFailLikeTheAssessment) {
+  // An elasticity above 1 / occupancy_fall drives staff costs negative: the
+  // inputs are valid, the shocked accounts are not.
+  RiskConfig config = config_;
+  config.stress.staff_cost_elasticity = 20;
+  const StressScenario scenario = StandardScenarios()[1];  // occupancy_minus_10
+  const ProviderData& data = market_[0];
+  ASSERT_TRUE(ValidateProviderInputs(data).ok());
+  const SoniaCurves curves = StressCurves(curves_, scenario, 1.0);
+  absl::StatusOr<ProviderData> shocked =
+      ApplyOperatingShock(data, scenario, 1.0, config.stress, kAsOf, curves.baseline, curves.projection());
+  ASSERT_TRUE(shocked.ok()) << shocked.status();
+  absl::StatusOr<Assessment> full = AssessProviderOnCurves(*shocked, snapshot_, config, kAsOf, curves);
+  ASSERT_FALSE(full.ok()) << "staff costs " << *shocked->accounts[0].staff_costs;
+  absl::StatusOr<LimitFigures> fast = StressedLimitFigures(data, config, scenario, 1.0, kAsOf, curves_);
+  EXPECT_EQ(fast.status(), full.status());
 }
 
 }  // namespace
