@@ -7,6 +7,7 @@
 // (or ahead of it) is refused and leaves nothing behind.
 #include <memory>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -159,6 +160,59 @@ TEST_P(BulkIngestTest, ALargeBatchOfNewProvidersIsStoredWhole) {
   ASSERT_TRUE(again.ok()) << again.status();
   EXPECT_EQ(again->rejected(), 0);
   EXPECT_EQ(RecordCount(), 120u);
+}
+
+TEST_P(BulkIngestTest, ConcurrentBatchesEachGetTheirOwnResults) {
+  // SQLite commits concurrent callers' batches together (group commit):
+  // each caller must still get exactly its own results, in its own order,
+  // and every record must be stored once.
+  constexpr int kThreads = 6;
+  constexpr int kBatches = 10;
+  constexpr int kProvidersPerBatch = 5;
+  std::vector<std::vector<std::string>> failures(kThreads);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int b = 0; b < kBatches; ++b) {
+        std::vector<RecordWrite> batch;
+        for (int p = 0; p < kProvidersPerBatch; ++p) {
+          const std::string id = absl::StrCat("T", t, "B", b, "P", p);
+          batch.push_back(Write(RecordKind::kProvider, id, id, "p", absl::StrCat("p-", id), false));
+          batch.push_back(Write(RecordKind::kFacility, id, "F1", id, absl::StrCat("f-", id), true));
+        }
+        // A record of a provider no batch registers: refused in every batch.
+        batch.push_back(Write(RecordKind::kSetting, "NOBODY", "S1", "s",
+                              absl::StrCat("n-", t, "-", b), true));
+        auto results = store_->PutRecords(batch);
+        if (!results.ok()) {
+          failures[t].push_back(results.status().ToString());
+          continue;
+        }
+        if (results->size() != batch.size()) {
+          failures[t].push_back(absl::StrCat("batch ", b, ": ", results->size(), " results for ",
+                                             batch.size(), " writes"));
+          continue;
+        }
+        for (std::size_t i = 0; i + 1 < batch.size(); ++i) {
+          if (!(*results)[i].ok() || (*results)[i]->version != 1 ||
+              (*results)[i]->outcome != WriteOutcome::kStored) {
+            failures[t].push_back(absl::StrCat("batch ", b, " write ", i, ": ",
+                                               (*results)[i].status().ToString()));
+          }
+        }
+        if (results->back().status().code() != absl::StatusCode::kFailedPrecondition) {
+          failures[t].push_back(absl::StrCat("batch ", b, " NOBODY: ", results->back().status().ToString()));
+        }
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  for (int t = 0; t < kThreads; ++t) EXPECT_TRUE(failures[t].empty()) << "thread " << t << ": " << failures[t].front();
+  EXPECT_EQ(RecordCount(), static_cast<std::size_t>(kThreads * kBatches * kProvidersPerBatch * 2));
+  auto one = store_->CurrentRecords("T3B7P2");
+  ASSERT_TRUE(one.ok()) << one.status();
+  ASSERT_EQ(one->size(), 2u);
+  EXPECT_EQ((*one)[0].kind == RecordKind::kFacility ? (*one)[0].payload : (*one)[1].payload, "T3B7P2");
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, BulkIngestTest, ::testing::ValuesIn(test_support::AllBackends()),

@@ -183,44 +183,55 @@ class SqliteStore final : public Store {
     return std::move(results.front());
   }
 
+  // Group commit: concurrent callers' batches share one transaction. The
+  // first caller to find no commit under way leads: it takes every batch
+  // queued so far (its own and those of callers that arrived while the
+  // previous group was committing), writes them in arrival order and commits
+  // once, then hands each caller its results. With synchronous=FULL a commit
+  // is an fsync of the WAL (3.6 ms on the reference machine), so N
+  // concurrent BulkSubmit streams pay for about one fsync per round instead
+  // of N. Each record is still all-or-nothing on its own (a savepoint), and
+  // a caller returns only once the commit holding its batch is durable. The
+  // outcome equals writing the batches one after another in that order. If
+  // the group cannot commit, every caller in it gets that error and nothing
+  // of the group is stored.
   absl::StatusOr<std::vector<absl::StatusOr<WriteResult>>> PutRecords(
       absl::Span<const RecordWrite> writes) override {
-    // Hashed before the writer lock: the single writer is the ingest's
-    // bottleneck, and the hash needs nothing from the database.
+    // Hashed before queueing: the single writer is the ingest's bottleneck,
+    // and the hash needs nothing from the database.
     std::vector<std::string> hashes;
     hashes.reserve(writes.size());
     for (const RecordWrite& write : writes) hashes.push_back(ContentHash(write.payload));
-    absl::MutexLock lock(&writer_mu_);
-    absl::StatusOr<std::vector<absl::StatusOr<WriteResult>>> stored =
-        InTransaction<std::vector<absl::StatusOr<WriteResult>>>(
-        *writer_,
-        [&](SqliteConnection& c) -> absl::StatusOr<std::vector<absl::StatusOr<WriteResult>>> {
-          std::vector<absl::StatusOr<WriteResult>> results;
-          results.reserve(writes.size());
-          const std::string now = NowTimestamp();
-          // Providers known to be registered in this transaction, so that a
-          // bulk load asks once per provider, not once per record.
-          absl::flat_hash_set<std::string> registered;
-          for (std::size_t i = 0; i < writes.size(); ++i) {
-            // A savepoint per record: a rejected record rolls back to here
-            // and leaves nothing behind, while the batch commits once.
-            STORE_RETURN_IF_ERROR(Run(c, "SAVEPOINT record"));
-            absl::StatusOr<WriteResult> result =
-                PutOneRecord(c, writes[i], hashes[i], now, registered);
-            if (!result.ok()) {
-              STORE_RETURN_IF_ERROR(Run(c, "ROLLBACK TO record"));
-            }
-            STORE_RETURN_IF_ERROR(Run(c, "RELEASE record"));
-            results.push_back(std::move(result));
-          }
-          return results;
-        });
-    if (stored.ok() && std::any_of(stored->begin(), stored->end(), [](const auto& r) {
-          return r.ok() && r->outcome == WriteOutcome::kStored && !r->replayed;
-        })) {
-      NoteChange();
+    QueuedBatch mine{writes, hashes, absl::UnknownError("batch not settled"), false};
+    std::vector<QueuedBatch*> group;
+    {
+      absl::MutexLock lock(&commit_mu_);
+      commit_queue_.push_back(&mine);
+      const auto settled_or_free = [&] { return mine.done || !commit_leader_; };
+      commit_mu_.Await(absl::Condition(&settled_or_free));
+      if (mine.done) return std::move(mine.result);
+      commit_leader_ = true;
+      group.swap(commit_queue_);
     }
-    return stored;
+    absl::StatusOr<std::vector<std::vector<absl::StatusOr<WriteResult>>>> stored = WriteGroup(group);
+    bool changed = false;
+    {
+      absl::MutexLock lock(&commit_mu_);
+      for (std::size_t b = 0; b < group.size(); ++b) {
+        if (stored.ok()) {
+          for (const auto& r : (*stored)[b]) {
+            changed = changed || (r.ok() && r->outcome == WriteOutcome::kStored && !r->replayed);
+          }
+          group[b]->result = std::move((*stored)[b]);
+        } else {
+          group[b]->result = stored.status();
+        }
+        group[b]->done = true;
+      }
+      commit_leader_ = false;
+    }
+    if (changed) NoteChange();
+    return std::move(mine.result);
   }
 
   absl::StatusOr<std::vector<StoredRecord>> CurrentRecords(absl::string_view provider_id) override {
@@ -690,6 +701,47 @@ class SqliteStore final : public Store {
   }
 
  private:
+  // One caller's batch waiting for a group commit (see PutRecords).
+  struct QueuedBatch {
+    absl::Span<const RecordWrite> writes;
+    const std::vector<std::string>& hashes;
+    absl::StatusOr<std::vector<absl::StatusOr<WriteResult>>> result;
+    bool done = false;
+  };
+
+  // Writes the batches of a group in one transaction, in order; one result
+  // list per batch. Only the group's leader calls this.
+  absl::StatusOr<std::vector<std::vector<absl::StatusOr<WriteResult>>>> WriteGroup(
+      const std::vector<QueuedBatch*>& group) {
+    absl::MutexLock lock(&writer_mu_);
+    using Results = std::vector<std::vector<absl::StatusOr<WriteResult>>>;
+    return InTransaction<Results>(*writer_, [&](SqliteConnection& c) -> absl::StatusOr<Results> {
+      Results results(group.size());
+      const std::string now = NowTimestamp();
+      // Providers known to be registered in this transaction, so that a
+      // bulk load asks once per provider, not once per record. Shared by
+      // the group's batches as a serial run of them would see it.
+      absl::flat_hash_set<std::string> registered;
+      for (std::size_t b = 0; b < group.size(); ++b) {
+        const QueuedBatch& batch = *group[b];
+        results[b].reserve(batch.writes.size());
+        for (std::size_t i = 0; i < batch.writes.size(); ++i) {
+          // A savepoint per record: a rejected record rolls back to here
+          // and leaves nothing behind, while the group commits once.
+          STORE_RETURN_IF_ERROR(Run(c, "SAVEPOINT record"));
+          absl::StatusOr<WriteResult> result =
+              PutOneRecord(c, batch.writes[i], batch.hashes[i], now, registered);
+          if (!result.ok()) {
+            STORE_RETURN_IF_ERROR(Run(c, "ROLLBACK TO record"));
+          }
+          STORE_RETURN_IF_ERROR(Run(c, "RELEASE record"));
+          results[b].push_back(std::move(result));
+        }
+      }
+      return results;
+    });
+  }
+
   // One assessment and its alerts inside the caller's transaction.
   absl::StatusOr<AssessmentWriteResult> PutOneAssessment(SqliteConnection& c,
                                                          const AssessmentRow& assessment,
@@ -905,6 +957,12 @@ class SqliteStore final : public Store {
   bool HasIdleReader() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(readers_mu_) {
     return !idle_readers_.empty();
   }
+
+  // The group commit of PutRecords: batches waiting for the next group, and
+  // whether a leader is writing one.
+  absl::Mutex commit_mu_;
+  std::vector<QueuedBatch*> commit_queue_ ABSL_GUARDED_BY(commit_mu_);
+  bool commit_leader_ ABSL_GUARDED_BY(commit_mu_) = false;
 
   absl::Mutex writer_mu_;
   std::unique_ptr<SqliteConnection> writer_ ABSL_GUARDED_BY(writer_mu_);
