@@ -7,10 +7,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <deque>
 #include <exception>
 #include <limits>
-#include <vector>
 #include <utility>
+#include <vector>
 
 #include <ql/math/solvers1d/brent.hpp>
 
@@ -70,6 +71,35 @@ std::vector<Limit> LimitsOf(const Assessment& a) {
   return limits;
 }
 
+// The limit figures at every severity evaluated so far for one provider
+// under one scenario, shared by the searches for each broken limit: each
+// search evaluates the ends of the bracket and the 0.5 guess first, and the
+// ends are the baseline and stressed assessments already made (equal figure
+// for figure, tests/risk/stress_limit_figures_test.cc).
+class EvaluatedFigures {
+ public:
+  explicit EvaluatedFigures(const StressedLimits& limits) : limits_(limits) {}
+
+  void Seed(double intensity, const Assessment& a) {
+    points_.push_back({intensity, LimitFigures{a.liquidity_headroom, a.covenants}});
+  }
+
+  // Valid until the next call.
+  absl::StatusOr<const LimitFigures*> At(double intensity) {
+    for (const auto& [at, figures] : points_) {
+      if (at == intensity) return &figures;
+    }
+    absl::StatusOr<LimitFigures> figures = limits_.At(intensity);
+    if (!figures.ok()) return figures.status();
+    points_.push_back({intensity, *std::move(figures)});
+    return &points_.back().second;
+  }
+
+ private:
+  const StressedLimits& limits_;
+  std::deque<std::pair<double, LimitFigures>> points_;
+};
+
 class StressRun {
  public:
   StressRun(const ProviderData& data, const MarketSnapshot& market, const RiskConfig& config,
@@ -91,15 +121,15 @@ class StressRun {
   // and breaks at 1. Each evaluation computes only the covenants and
   // liquidity headroom (StressedLimits), not a full assessment: they
   // are the same figures, and the search takes up to 60 evaluations.
-  absl::StatusOr<double> BreakingPoint(const StressedLimits& limits, const Limit& limit) const {
+  absl::StatusOr<double> BreakingPoint(EvaluatedFigures& evaluated, const Limit& limit) const {
     absl::Status failure;
     auto headroom = [&](double intensity) -> double {
-      absl::StatusOr<LimitFigures> figures = limits.At(intensity);
+      absl::StatusOr<const LimitFigures*> figures = evaluated.At(intensity);
       if (!figures.ok()) {
         failure = figures.status();
         QL_FAIL("stress assessment failed");
       }
-      return Headroom(*figures, limit);
+      return Headroom(**figures, limit);
     };
     try {
       QuantLib::Brent solver;
@@ -169,10 +199,13 @@ absl::StatusOr<StressResult> RunStress(const ProviderData& data, const MarketSna
     }
     if (broken.empty()) return result;
     const StressedLimits stressed_limits(data, config, scenario, as_of, *curves);
+    EvaluatedFigures evaluated(stressed_limits);
+    evaluated.Seed(0.0, result.baseline);
+    evaluated.Seed(1.0, result.stressed);
     if (broken.size() == 1) {
       // Only one limit breaks: it is first whatever the severity; locate it
       // for the report all the same.
-      absl::StatusOr<double> at = run.BreakingPoint(stressed_limits, *broken[0]);
+      absl::StatusOr<double> at = run.BreakingPoint(evaluated, *broken[0]);
       if (!at.ok()) return at.status();
       result.first_break = broken[0]->Name();
       result.first_break_severity = *at;
@@ -180,7 +213,7 @@ absl::StatusOr<StressResult> RunStress(const ProviderData& data, const MarketSna
     }
     double earliest = std::numeric_limits<double>::infinity();
     for (const Limit* limit : broken) {
-      absl::StatusOr<double> at = run.BreakingPoint(stressed_limits, *limit);
+      absl::StatusOr<double> at = run.BreakingPoint(evaluated, *limit);
       if (!at.ok()) return at.status();
       if (*at < earliest) {  // ties keep the earlier limit: covenants in facility order, then liquidity
         earliest = *at;
