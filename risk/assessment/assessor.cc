@@ -17,6 +17,7 @@
 #include "risk/assessment/assess_on_curves.h"
 #include "risk/assessment/explanation_builder.h"
 #include "risk/assessment/filed_figures.h"
+#include "risk/domain/point_in_time.h"
 #include "risk/default/accounts_selection.h"
 #include "risk/default/altman_z_score.h"
 #include "risk/default/combined_pd.h"
@@ -56,23 +57,6 @@ std::string Cite(absl::string_view what, const Provenance& p) {
   return absl::StrCat(what, " (", p.source, ", v", p.version, ")");
 }
 
-// The records as they stood at as_of: accounts public by then (filed on or
-// before as_of, as LatestAccounts requires) and facilities live then (started,
-// and not both matured and repaid). Copies only when something is excluded,
-// so that every model sees the same point-in-time records.
-const ProviderData& PointInTime(const ProviderData& data, Date as_of, ProviderData& storage) {
-  auto unpublished = [as_of](const Accounts& a) { return a.filing_date != Date() && a.filing_date > as_of; };
-  auto not_live = [as_of](const DebtFacility& f) {
-    return f.start_date > as_of || (f.maturity_date <= as_of && f.drawn <= 0);
-  };
-  const bool any_unpublished = std::any_of(data.accounts.begin(), data.accounts.end(), unpublished);
-  const bool any_not_live = std::any_of(data.facilities.begin(), data.facilities.end(), not_live);
-  if (!any_unpublished && !any_not_live) return data;
-  storage = data;
-  std::erase_if(storage.accounts, unpublished);
-  std::erase_if(storage.facilities, not_live);
-  return storage;
-}
 
 std::optional<double> ValueOf(const Measured& m) { return m.value; }
 

@@ -11,38 +11,12 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "risk/assessment/assess_on_curves.h"
+#include "risk/domain/point_in_time.h"
 #include "risk/domain/validation.h"
 #include "risk/profitability/profitability.h"
 #include "risk/resilience/resilience.h"
 
 namespace oversight::risk {
-namespace {
-
-// A facility AssessProviderOnCurves leaves out at as_of: not started, or
-// matured and repaid.
-bool NotLive(const DebtFacility& f, Date as_of) {
-  return f.start_date > as_of || (f.maturity_date <= as_of && f.drawn <= 0);
-}
-
-// The records AssessProviderOnCurves assesses: accounts published by as_of
-// and facilities live then. Repeats the assessor's private PointInTime
-// (risk/assessment/assessor.cc), which this module may not change;
-// tests/risk/stress_limit_figures_test.cc checks the two agree on a provider
-// with unpublished accounts and a facility not yet started. Copies only when
-// something is excluded.
-const ProviderData& PointInTime(const ProviderData& data, Date as_of, ProviderData& storage) {
-  auto unpublished = [as_of](const Accounts& a) { return a.filing_date != Date() && a.filing_date > as_of; };
-  auto not_live = [as_of](const DebtFacility& f) { return NotLive(f, as_of); };
-  const bool any_unpublished = std::any_of(data.accounts.begin(), data.accounts.end(), unpublished);
-  const bool any_not_live = std::any_of(data.facilities.begin(), data.facilities.end(), not_live);
-  if (!any_unpublished && !any_not_live) return data;
-  storage = data;
-  std::erase_if(storage.accounts, unpublished);
-  std::erase_if(storage.facilities, not_live);
-  return storage;
-}
-
-}  // namespace
 
 SoniaCurves StressCurves(const SoniaCurves& baseline, const StressScenario& scenario, double intensity) {
   SoniaCurves curves;
@@ -64,7 +38,7 @@ StressedLimits::StressedLimits(const ProviderData& data, const RiskConfig& confi
   }
   facilities_filtered_ =
       std::any_of(data.facilities.begin(), data.facilities.end(), [as_of](const DebtFacility& f) {
-        return NotLive(f, as_of);
+        return FacilityNotLive(f, as_of);
       });
   if (scenario.sonia_shift_bp != 0 && !data.facilities.empty()) {
     baseline_all_ = ProjectDebtService(data.facilities, as_of, baseline.baseline, DebtServiceDetail::kTotalsOnly);
@@ -74,7 +48,7 @@ StressedLimits::StressedLimits(const ProviderData& data, const RiskConfig& confi
   } else {
     std::vector<DebtFacility> live;
     std::copy_if(data.facilities.begin(), data.facilities.end(), std::back_inserter(live),
-                 [as_of](const DebtFacility& f) { return !NotLive(f, as_of); });
+                 [as_of](const DebtFacility& f) { return !FacilityNotLive(f, as_of); });
     baseline_live_ = ProjectDebtService(live, as_of, baseline.baseline, DebtServiceDetail::kTotalsOnly);
   }
 }
