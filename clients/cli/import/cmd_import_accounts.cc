@@ -106,7 +106,9 @@ class AccountsImport {
     // filings in it: the filing date the point-in-time rules need.
     const std::optional<risk::Date> published = archive::ParseBulkArchiveDate(BaseName(path));
     archive::ArchiveLimits limits;
-    // Members of companies outside the selection are not even decompressed.
+    // The member (or file) name carries the company number: documents of
+    // companies outside the selection are not even read or decompressed, so
+    // a month of the whole country costs only the market's filings.
     limits.wanted = [this](absl::string_view member_name) {
       const std::optional<archive::BulkMemberName> member = archive::ParseBulkMemberName(member_name);
       return !member.has_value() || selection_.Wants(member->company_number, known_);
@@ -153,14 +155,6 @@ class AccountsImport {
     if (!entry.bytes.ok()) {
       summary_.Fail(where, std::string(entry.bytes.status().message()));
       return;
-    }
-    // The member name carries the company number: filter before parsing,
-    // so a month of the whole country costs only the market's filings.
-    if (const std::optional<archive::BulkMemberName> member = archive::ParseBulkMemberName(entry.name)) {
-      if (!selection_.Wants(member->company_number, known_)) {
-        summary_.Skip("company not known to the store");
-        return;
-      }
     }
     absl::StatusOr<xbrl::XbrlDocument> document = xbrl::ParseXbrlDocument(entry.name, *entry.bytes);
     if (!document.ok()) {

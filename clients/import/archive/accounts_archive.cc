@@ -127,7 +127,10 @@ absl::Status VisitFile(const std::string& path, std::FILE* file, const ArchiveLi
     return absl::InvalidArgumentError(absl::StrCat(path, ": cannot read its size"));
   }
   entry.size = static_cast<std::uint64_t>(size);
-  if (entry.size > limits.max_document_bytes) {
+  if (limits.wanted && !limits.wanted(path)) {
+    entry.skipped = true;
+    entry.bytes = std::string();
+  } else if (entry.size > limits.max_document_bytes) {
     entry.bytes = absl::DataLossError(absl::StrCat(path, ": size ", entry.size,
                                                    " bytes exceeds the limit of ",
                                                    limits.max_document_bytes, " bytes"));

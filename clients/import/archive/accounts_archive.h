@@ -37,8 +37,8 @@ struct ArchiveLimits {
   // A member larger than this is reported, not read: the largest real
   // filings are a few MB, and a member claiming more is damage or a bomb.
   std::uint64_t max_document_bytes = std::uint64_t{256} << 20;
-  // When set, a zip member whose name this declines is visited as skipped
-  // without being decompressed: a month of the whole country's filings is
+  // When set, a zip member (or a document file, by its path) whose name this
+  // declines is visited as skipped without being read or decompressed: a month of the whole country's filings is
   // mostly other companies, whose member names say so (Prod224_..._<number>_...).
   std::function<bool(absl::string_view member_name)> wanted;
 };
