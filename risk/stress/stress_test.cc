@@ -152,28 +152,47 @@ class StressRun {
   SoniaCurves baseline_;
 };
 
+// Headline figures, reasons and contributions only: a market stress runs
+// every provider under every scenario.
+constexpr AssessOptions kHeadline{.explain = false};
+
 }  // namespace
+
+absl::StatusOr<Assessment> StressBaseline(const ProviderData& data, const MarketSnapshot& market,
+                                          const RiskConfig& config, Date as_of, const SoniaCurves& curves) {
+  return AssessProviderOnCurves(data, market, config, as_of, curves, kHeadline);
+}
 
 absl::StatusOr<StressResult> RunStress(const ProviderData& data, const MarketSnapshot& market,
                                        const RiskConfig& config, const StressScenario& scenario, Date as_of) {
+  // The scenario is checked before anything is assessed, as it always was.
   if (absl::Status valid = ValidateScenario(scenario); !valid.ok()) return valid;
   absl::StatusOr<SoniaCurves> curves = BaselineSoniaCurves(config, as_of);
   if (!curves.ok()) return curves.status();
+  absl::StatusOr<Assessment> baseline;
+  try {
+    baseline = StressBaseline(data, market, config, as_of, *curves);
+  } catch (const std::exception& e) {
+    return absl::InternalError(absl::StrCat("provider ", data.provider.provider_id, ": scenario ", scenario.name,
+                                            ": ", e.what()));
+  }
+  if (!baseline.ok()) return baseline.status();
+  return RunStress(data, market, config, scenario, as_of, *baseline, *curves);
+}
+
+absl::StatusOr<StressResult> RunStress(const ProviderData& data, const MarketSnapshot& market,
+                                       const RiskConfig& config, const StressScenario& scenario, Date as_of,
+                                       const Assessment& baseline, const SoniaCurves& baseline_curves) {
+  if (absl::Status valid = ValidateScenario(scenario); !valid.ok()) return valid;
 
   try {
-    StressRun run(data, market, config, scenario, as_of, *curves);
+    StressRun run(data, market, config, scenario, as_of, baseline_curves);
     StressResult result;
     result.scenario = scenario.name;
-
-    // Headline figures, reasons and contributions only (AssessOptions): a
-    // market stress runs every provider under every scenario.
-    const AssessOptions headline{.explain = false};
-    absl::StatusOr<Assessment> baseline = AssessProviderOnCurves(data, market, config, as_of, *curves, headline);
-    if (!baseline.ok()) return baseline.status();
-    result.baseline = *std::move(baseline);
+    result.baseline = baseline;
 
     OperatingShock shock;
-    absl::StatusOr<Assessment> stressed = run.At(1.0, &shock, headline);
+    absl::StatusOr<Assessment> stressed = run.At(1.0, &shock, kHeadline);
     if (!stressed.ok()) return stressed.status();
     result.stressed = *std::move(stressed);
     result.revenue_change = shock.revenue_change;
@@ -198,7 +217,7 @@ absl::StatusOr<StressResult> RunStress(const ProviderData& data, const MarketSna
       if (Broken(result.stressed, limit)) broken.push_back(&limit);
     }
     if (broken.empty()) return result;
-    const StressedLimits stressed_limits(data, config, scenario, as_of, *curves);
+    const StressedLimits stressed_limits(data, config, scenario, as_of, baseline_curves);
     EvaluatedFigures evaluated(stressed_limits);
     evaluated.Seed(0.0, result.baseline);
     evaluated.Seed(1.0, result.stressed);

@@ -8,6 +8,7 @@
 #include "risk/config/risk_config.h"
 #include "risk/domain/provider_data.h"
 #include "risk/impact/market_snapshot.h"
+#include "risk/resilience/sonia_curve.h"
 #include "risk/stress/stress_scenario.h"
 
 namespace oversight::risk {
@@ -32,8 +33,29 @@ struct StressResult {
   std::string note;             // what could not be stressed and why
 };
 
+// Assesses the baseline (StressBaseline) and then stresses it.
 absl::StatusOr<StressResult> RunStress(const ProviderData& data, const MarketSnapshot& market,
                                        const RiskConfig& config, const StressScenario& scenario,
                                        Date as_of);
+
+// The provider's assessment a stress starts from: AssessProviderOnCurves on
+// the baseline curves with headline figures only (no Explanation::figures).
+// It does not depend on the scenario, so a market stress under several
+// scenarios computes it once per provider and passes it to the overload
+// below. `curves` is BaselineSoniaCurves(config, as_of).
+absl::StatusOr<Assessment> StressBaseline(const ProviderData& data, const MarketSnapshot& market,
+                                          const RiskConfig& config, Date as_of, const SoniaCurves& curves);
+
+// RunStress with the baseline already assessed: `baseline` must be
+// StressBaseline(data, market, config, as_of, baseline_curves) and
+// `baseline_curves` BaselineSoniaCurves(config, as_of); the result is then
+// field for field the one of the overload above. The scenario is validated
+// here too (ValidateScenario), so callers may validate it once up front or not.
+// QuantLib curves are not safe for concurrent use: one `baseline_curves` per
+// thread.
+absl::StatusOr<StressResult> RunStress(const ProviderData& data, const MarketSnapshot& market,
+                                       const RiskConfig& config, const StressScenario& scenario,
+                                       Date as_of, const Assessment& baseline,
+                                       const SoniaCurves& baseline_curves);
 
 }  // namespace oversight::risk

@@ -9,9 +9,12 @@
 #include "absl/strings/str_cat.h"
 #include "proto/codec/assessment_codec.h"
 #include "proto/codec/enum_codec.h"
+#include "risk/assessment/assess_on_curves.h"
 #include "risk/domain/validation.h"
 #include "risk/impact/concentration.h"
 #include "risk/impact/market_snapshot.h"
+#include "risk/resilience/sonia_curve.h"
+#include "risk/stress/operating_shock.h"
 #include "risk/stress/stress_scenario.h"
 #include "risk/stress/stress_test.h"
 #include "server/repository/provider_loader.h"
@@ -100,6 +103,9 @@ absl::StatusOr<v1::RunStressResponse> StressMarket(Store& store, const risk::Ris
     return BadField("scenario", "required: a standard scenario's name or a custom scenario");
   }
   if (!scenario.ok()) return scenario.status();
+  // Checked before the market is loaded (the codec has already
+  // checked a custom scenario; a standard one is valid).
+  if (absl::Status valid = risk::ValidateScenario(*scenario); !valid.ok()) return valid;
   absl::StatusOr<risk::Date> as_of = ResolveAsOf(request.as_of(), "as_of");
   if (!as_of.ok()) return as_of.status();
 
@@ -107,6 +113,10 @@ absl::StatusOr<v1::RunStressResponse> StressMarket(Store& store, const risk::Ris
   absl::StatusOr<std::vector<risk::ProviderData>> market = LoadMarket(store, &unreadable);
   if (!market.ok()) return market.status();
   const risk::MarketSnapshot snapshot = risk::MarketSnapshot::Build(*market, *as_of);
+  // One scenario per call: the baseline curves are built once for the
+  // market, not once per provider as the one-scenario RunStress would.
+  absl::StatusOr<risk::SoniaCurves> curves = risk::BaselineSoniaCurves(config, *as_of);
+  if (!curves.ok()) return curves.status();
 
   std::vector<v1::StressOutcome> outcomes;
   bool found = false;
@@ -114,8 +124,10 @@ absl::StatusOr<v1::RunStressResponse> StressMarket(Store& store, const risk::Ris
     const bool wanted = request.provider_id().empty() || data.provider.provider_id == request.provider_id();
     if (!wanted) continue;
     found = true;
+    absl::StatusOr<risk::Assessment> baseline = risk::StressBaseline(data, snapshot, config, *as_of, *curves);
     absl::StatusOr<risk::StressResult> result =
-        risk::RunStress(data, snapshot, config, *scenario, *as_of);
+        baseline.ok() ? risk::RunStress(data, snapshot, config, *scenario, *as_of, *baseline, *curves)
+                      : absl::StatusOr<risk::StressResult>(baseline.status());
     if (!result.ok()) {
       if (!request.provider_id().empty()) return result.status();
       continue;
