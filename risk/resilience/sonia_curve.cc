@@ -21,6 +21,22 @@ YieldCurveHandle ShiftedSoniaCurve(const YieldCurveHandle& base, double shift_bp
       QuantLib::ext::make_shared<QuantLib::ZeroSpreadedTermStructure>(base, spread));
 }
 
+YieldCurveHandle ParallelShiftedSoniaCurve(const YieldCurveHandle& base, double shift_bp) {
+  if (base.empty()) return ShiftedSoniaCurve(base, shift_bp);
+  const auto flat = QuantLib::ext::dynamic_pointer_cast<QuantLib::FlatForward>(base.currentLink());
+  // Simple and simple-then-compounded rates are flat in their own
+  // compounding only, not in the continuous zero rate the spread is added to.
+  if (flat == nullptr || (flat->compounding() != QuantLib::Continuous && flat->compounding() != QuantLib::Compounded)) {
+    return ShiftedSoniaCurve(base, shift_bp);
+  }
+  constexpr double kBasisPoint = 1e-4;
+  constexpr double kOneYear = 1.0;  // any tenor: the continuous zero rate of a flat curve is the same at all
+  const double zero = flat->zeroRate(kOneYear, QuantLib::Continuous, QuantLib::NoFrequency).rate();
+  return YieldCurveHandle(QuantLib::ext::make_shared<QuantLib::FlatForward>(
+      flat->referenceDate(), zero + shift_bp * kBasisPoint, flat->dayCounter(), QuantLib::Continuous,
+      QuantLib::NoFrequency));
+}
+
 SoniaCurves SoniaCurves::Flat(Date reference_date, double rate) {
   return SoniaCurves{FlatSoniaCurve(reference_date, rate), YieldCurveHandle()};
 }

@@ -23,6 +23,17 @@ YieldCurveHandle FlatSoniaCurve(Date reference_date, double rate);
 // compounded zero rate (QuantLib::ZeroSpreadedTermStructure).
 YieldCurveHandle ShiftedSoniaCurve(const YieldCurveHandle& base, double shift_bp);
 
+// The same parallel shift, built flat when `base` is flat: a
+// QuantLib::FlatForward compounded continuously or periodically has one
+// continuously compounded zero rate z at every tenor, so z + shift is again
+// a flat curve (FlatForward at z + shift, Continuous, on base's reference
+// date and day counter). Its discount factors equal ShiftedSoniaCurve's to
+// rounding (a relative 1e-15, tests/risk/stress_flat_shift_test.cc), at an
+// exp() per discount factor where the spreaded curve converts zero rates
+// through the base curve at every call. Any other base (or an empty handle)
+// gets ShiftedSoniaCurve.
+YieldCurveHandle ParallelShiftedSoniaCurve(const YieldCurveHandle& base, double shift_bp);
+
 // The curves a resilience assessment projects with. Reported interest
 // payable reflects the baseline; under a scenario curve the interest used for
 // cover ratios is reported interest + (floating interest projected over the

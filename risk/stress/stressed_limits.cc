@@ -22,7 +22,7 @@ SoniaCurves StressCurves(const SoniaCurves& baseline, const StressScenario& scen
   SoniaCurves curves;
   curves.baseline = baseline.baseline;
   if (scenario.sonia_shift_bp != 0 && intensity != 0) {
-    curves.scenario = ShiftedSoniaCurve(baseline.baseline, intensity * scenario.sonia_shift_bp);
+    curves.scenario = ParallelShiftedSoniaCurve(baseline.baseline, intensity * scenario.sonia_shift_bp);
   }
   return curves;
 }

@@ -23,7 +23,8 @@ namespace oversight::risk {
 
 // The curves a stress at `intensity` projects on: `baseline`'s baseline, and
 // for a SONIA shift at a non-zero intensity the baseline shifted by
-// intensity x sonia_shift_bp.
+// intensity x sonia_shift_bp (ParallelShiftedSoniaCurve: flat when the
+// baseline is, as BaselineSoniaCurves' is).
 SoniaCurves StressCurves(const SoniaCurves& baseline, const StressScenario& scenario, double intensity);
 
 // Equal, figure for figure, to Assessment::liquidity_headroom and
