@@ -32,9 +32,15 @@ YieldCurveHandle ParallelShiftedSoniaCurve(const YieldCurveHandle& base, double 
   constexpr double kBasisPoint = 1e-4;
   constexpr double kOneYear = 1.0;  // any tenor: the continuous zero rate of a flat curve is the same at all
   const double zero = flat->zeroRate(kOneYear, QuantLib::Continuous, QuantLib::NoFrequency).rate();
-  return YieldCurveHandle(QuantLib::ext::make_shared<QuantLib::FlatForward>(
+  auto shifted = QuantLib::ext::make_shared<QuantLib::FlatForward>(
       flat->referenceDate(), zero + shift_bp * kBasisPoint, flat->dayCounter(), QuantLib::Continuous,
-      QuantLib::NoFrequency));
+      QuantLib::NoFrequency);
+  // A flat curve already reaches Date::maxDate(), so this allows nothing a
+  // projection could ask for; what it saves is QuantLib's range check, which
+  // otherwise converts maxDate() to a time through the (high-resolution)
+  // date arithmetic on every discount factor.
+  shifted->enableExtrapolation();
+  return YieldCurveHandle(shifted);
 }
 
 SoniaCurves SoniaCurves::Flat(Date reference_date, double rate) {

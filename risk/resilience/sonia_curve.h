@@ -30,8 +30,9 @@ YieldCurveHandle ShiftedSoniaCurve(const YieldCurveHandle& base, double shift_bp
 // date and day counter). Its discount factors equal ShiftedSoniaCurve's to
 // rounding (a relative 1e-15, tests/risk/stress_flat_shift_test.cc), at an
 // exp() per discount factor where the spreaded curve converts zero rates
-// through the base curve at every call. Any other base (or an empty handle)
-// gets ShiftedSoniaCurve.
+// through the base curve at every call (extrapolation is enabled on it,
+// which changes nothing below Date::maxDate() but skips QuantLib's range
+// check by date). Any other base (or an empty handle) gets ShiftedSoniaCurve.
 YieldCurveHandle ParallelShiftedSoniaCurve(const YieldCurveHandle& base, double shift_bp);
 
 // The curves a resilience assessment projects with. Reported interest

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
@@ -55,16 +56,25 @@ ProviderData ApplyOperatingShock(const ProviderData& data, const StressScenario&
                                  const StressConfig& config, Date as_of, double interest_change,
                                  OperatingShock* out) {
   ProviderData shocked = data;
-  OperatingShock shock;
-  shock.interest_change = interest_change;
-
   const Accounts* latest = LatestAccounts(data.accounts, as_of);
   if (latest == nullptr) {
-    shock.note = "no accounts on or before the assessment date: operating figures not stressed";
-    if (out != nullptr) *out = shock;
+    if (out != nullptr) {
+      *out = OperatingShock{};
+      out->interest_change = interest_change;
+      out->note = "no accounts on or before the assessment date: operating figures not stressed";
+    }
     return shocked;
   }
   Accounts& a = shocked.accounts[static_cast<std::size_t>(latest - data.accounts.data())];
+  OperatingShock shock = ShockAccounts(a, scenario, intensity, config, interest_change);
+  if (out != nullptr) *out = std::move(shock);
+  return shocked;
+}
+
+OperatingShock ShockAccounts(Accounts& a, const StressScenario& scenario, double intensity,
+                             const StressConfig& config, double interest_change) {
+  OperatingShock shock;
+  shock.interest_change = interest_change;
 
   const double f = intensity * scenario.occupancy_fall;
   const double g = intensity * scenario.fee_growth;
@@ -122,8 +132,7 @@ ProviderData ApplyOperatingShock(const ProviderData& data, const StressScenario&
     Shift(a.net_assets, pre_tax_change);
     Shift(a.retained_earnings, pre_tax_change);
   }
-  if (out != nullptr) *out = shock;
-  return shocked;
+  return shock;
 }
 
 }  // namespace oversight::risk

@@ -61,4 +61,11 @@ ProviderData ApplyOperatingShock(const ProviderData& data, const StressScenario&
                                  const StressConfig& config, Date as_of, double interest_change,
                                  OperatingShock* shock = nullptr);
 
+// The shock itself, on one accounts record in place (the latest accounts,
+// as ApplyOperatingShock finds them): the figures above move, and the
+// returned OperatingShock carries the changes and the note. For the
+// breaking-point search, which shocks one record of a copy it keeps.
+OperatingShock ShockAccounts(Accounts& accounts, const StressScenario& scenario, double intensity,
+                             const StressConfig& config, double interest_change);
+
 }  // namespace oversight::risk

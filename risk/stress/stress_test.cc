@@ -107,14 +107,17 @@ class StressRun {
       : data_(data), market_(market), config_(config), scenario_(scenario), as_of_(as_of),
         baseline_(std::move(baseline)) {}
 
-  // The assessment at `intensity` (0..1) of the scenario's severity.
-  absl::StatusOr<Assessment> At(double intensity, OperatingShock* shock = nullptr,
-                                const AssessOptions& options = {}) const {
+  // The full assessment at `intensity` (0..1) of the scenario's severity.
+  // The shock's interest change comes from `limits`, which keeps the
+  // baseline projection for the search that may follow.
+  absl::StatusOr<Assessment> At(double intensity, const StressedLimits& limits, OperatingShock* shock,
+                                const AssessOptions& options) const {
     const SoniaCurves curves = StressCurves(baseline_, scenario_, intensity);
-    absl::StatusOr<ProviderData> shocked = ApplyOperatingShock(data_, scenario_, intensity, config_.stress, as_of_,
-                                                               curves.baseline, curves.projection(), shock);
-    if (!shocked.ok()) return shocked.status();
-    return AssessProviderOnCurves(*shocked, market_, config_, as_of_, curves, options);
+    absl::StatusOr<double> interest_change = limits.InterestChange(intensity);
+    if (!interest_change.ok()) return interest_change.status();
+    const ProviderData shocked =
+        ApplyOperatingShock(data_, scenario_, intensity, config_.stress, as_of_, *interest_change, shock);
+    return AssessProviderOnCurves(shocked, market_, config_, as_of_, curves, options);
   }
 
   // The severity in [0, 1] at which `limit` breaks, given that it holds at 0
@@ -191,8 +194,9 @@ absl::StatusOr<StressResult> RunStress(const ProviderData& data, const MarketSna
     result.scenario = scenario.name;
     result.baseline = baseline;
 
+    const StressedLimits stressed_limits(data, config, scenario, as_of, baseline_curves);
     OperatingShock shock;
-    absl::StatusOr<Assessment> stressed = run.At(1.0, &shock, kHeadline);
+    absl::StatusOr<Assessment> stressed = run.At(1.0, stressed_limits, &shock, kHeadline);
     if (!stressed.ok()) return stressed.status();
     result.stressed = *std::move(stressed);
     result.revenue_change = shock.revenue_change;
@@ -217,7 +221,6 @@ absl::StatusOr<StressResult> RunStress(const ProviderData& data, const MarketSna
       if (Broken(result.stressed, limit)) broken.push_back(&limit);
     }
     if (broken.empty()) return result;
-    const StressedLimits stressed_limits(data, config, scenario, as_of, baseline_curves);
     EvaluatedFigures evaluated(stressed_limits);
     evaluated.Seed(0.0, result.baseline);
     evaluated.Seed(1.0, result.stressed);

@@ -29,27 +29,77 @@ SoniaCurves StressCurves(const SoniaCurves& baseline, const StressScenario& scen
 
 StressedLimits::StressedLimits(const ProviderData& data, const RiskConfig& config, const StressScenario& scenario,
                                Date as_of, const SoniaCurves& baseline)
-    : data_(data), config_(config), scenario_(scenario), as_of_(as_of), baseline_(baseline),
-      baseline_all_(DebtServiceProjection{}), baseline_live_(DebtServiceProjection{}) {
+    : data_(data), config_(config), scenario_(scenario), as_of_(as_of), baseline_(baseline) {
   if (as_of == Date()) return;  // At() reports it
   inputs_valid_ = ValidateProviderInputs(data).ok();
-  if (const Accounts* latest = LatestAccounts(data.accounts, as_of); latest != nullptr) {
-    shocked_accounts_ = static_cast<std::size_t>(latest - data.accounts.data());
-  }
   facilities_filtered_ =
       std::any_of(data.facilities.begin(), data.facilities.end(), [as_of](const DebtFacility& f) {
         return FacilityNotLive(f, as_of);
       });
-  if (scenario.sonia_shift_bp != 0 && !data.facilities.empty()) {
-    baseline_all_ = ProjectDebtService(data.facilities, as_of, baseline.baseline, DebtServiceDetail::kTotalsOnly);
+}
+
+const absl::StatusOr<DebtServiceProjection>& StressedLimits::BaselineAll() const {
+  if (!baseline_all_) {
+    baseline_all_ =
+        ProjectDebtService(data_.facilities, as_of_, baseline_.baseline, DebtServiceDetail::kTotalsOnly);
   }
-  if (!facilities_filtered_) {
-    baseline_live_ = ProjectDebtService(data.facilities, as_of, baseline.baseline, DebtServiceDetail::kTotalsOnly);
-  } else {
-    std::vector<DebtFacility> live;
-    std::copy_if(data.facilities.begin(), data.facilities.end(), std::back_inserter(live),
-                 [as_of](const DebtFacility& f) { return !FacilityNotLive(f, as_of); });
-    baseline_live_ = ProjectDebtService(live, as_of, baseline.baseline, DebtServiceDetail::kTotalsOnly);
+  return *baseline_all_;
+}
+
+const absl::StatusOr<DebtServiceProjection>& StressedLimits::BaselineLive() const {
+  if (!baseline_live_) {
+    if (!facilities_filtered_) {
+      // The same projection as BaselineAll's: make it once.
+      baseline_live_ = BaselineAll();
+    } else {
+      std::vector<DebtFacility> live;
+      std::copy_if(data_.facilities.begin(), data_.facilities.end(), std::back_inserter(live),
+                   [this](const DebtFacility& f) { return !FacilityNotLive(f, as_of_); });
+      baseline_live_ = ProjectDebtService(live, as_of_, baseline_.baseline, DebtServiceDetail::kTotalsOnly);
+    }
+  }
+  return *baseline_live_;
+}
+
+ProviderData& StressedLimits::Scratch() const {
+  if (!scratch_) {
+    ProviderData storage;
+    const ProviderData& point_in_time = PointInTime(data_, as_of_, storage);
+    scratch_ = &point_in_time == &storage ? std::move(storage) : point_in_time;
+    // PointInTime keeps exactly the accounts LatestAccounts may choose from,
+    // in order, so this is the record ApplyOperatingShock shocks.
+    if (const Accounts* latest = LatestAccounts(scratch_->accounts, as_of_); latest != nullptr) {
+      scratch_latest_ = static_cast<std::size_t>(latest - scratch_->accounts.data());
+      latest_as_filed_ = *latest;
+    }
+  }
+  return *scratch_;
+}
+
+absl::StatusOr<double> StressedLimits::InterestChangeOn(const SoniaCurves& curves,
+                                                        std::optional<DebtServiceProjection>* shifted_all) const {
+  if (scenario_.sonia_shift_bp == 0 || data_.facilities.empty()) return 0.0;
+  const absl::StatusOr<DebtServiceProjection>& baseline_all = BaselineAll();
+  if (!baseline_all.ok()) return baseline_all.status();
+  if (!curves.stressed()) {
+    // Both projections on the baseline curve, as ApplyOperatingShock makes them.
+    return baseline_all->next_12m.interest - baseline_all->next_12m.interest;
+  }
+  absl::StatusOr<DebtServiceProjection> shifted =
+      ProjectDebtService(data_.facilities, as_of_, curves.projection(), DebtServiceDetail::kTotalsOnly);
+  if (!shifted.ok()) return shifted.status();
+  const double change = shifted->next_12m.interest - baseline_all->next_12m.interest;
+  if (shifted_all != nullptr) *shifted_all = *std::move(shifted);
+  return change;
+}
+
+absl::StatusOr<double> StressedLimits::InterestChange(double intensity) const {
+  if (as_of_ == Date()) return absl::InvalidArgumentError("as_of: the assessment date is required");
+  try {
+    return InterestChangeOn(StressCurves(baseline_, scenario_, intensity), nullptr);
+  } catch (const std::exception& e) {
+    return absl::InternalError(absl::StrCat("provider ", data_.provider.provider_id, ": scenario ", scenario_.name,
+                                            ": ", e.what()));
   }
 }
 
@@ -62,33 +112,34 @@ absl::StatusOr<LimitFigures> StressedLimits::At(double intensity) const {
     // ApplyOperatingShock's interest change: all facilities, shifted curve
     // less baseline. Without filtered facilities the shifted projection is
     // also the one the resilience assessment needs.
-    double interest_change = 0;
     std::optional<DebtServiceProjection> shifted_live;
-    if (scenario_.sonia_shift_bp != 0 && !data_.facilities.empty()) {
-      if (!baseline_all_.ok()) return baseline_all_.status();
-      if (curves.stressed()) {
-        absl::StatusOr<DebtServiceProjection> shifted =
-            ProjectDebtService(data_.facilities, as_of_, curves.projection(), DebtServiceDetail::kTotalsOnly);
-        if (!shifted.ok()) return shifted.status();
-        interest_change = shifted->next_12m.interest - baseline_all_->next_12m.interest;
-        if (!facilities_filtered_) shifted_live = *std::move(shifted);
+    absl::StatusOr<double> interest_change = InterestChangeOn(curves, &shifted_live);
+    if (!interest_change.ok()) return interest_change.status();
+    if (facilities_filtered_) shifted_live.reset();
+
+    // The fast path: valid inputs, and a shocked latest record that is still
+    // valid, in the point-in-time copy. Anything else takes the general
+    // path, so that failures are reported exactly as the assessment would.
+    ProviderData fallback_storage;
+    std::optional<ProviderData> shocked;
+    const ProviderData* point_in_time = nullptr;
+    if (inputs_valid_) {
+      ProviderData& scratch = Scratch();
+      if (scratch_latest_) {
+        Accounts& latest = scratch.accounts[*scratch_latest_];
+        latest = latest_as_filed_;
+        ShockAccounts(latest, scenario_, intensity, config_.stress, *interest_change);
+        if (ValidateAccounts(latest).ok()) point_in_time = &scratch;
       } else {
-        // Both projections on the baseline curve, as ApplyOperatingShock makes them.
-        interest_change = baseline_all_->next_12m.interest - baseline_all_->next_12m.interest;
+        point_in_time = &scratch;  // nothing to shock
       }
     }
-    const ProviderData shocked =
-        ApplyOperatingShock(data_, scenario_, intensity, config_.stress, as_of_, interest_change);
-    // ApplyOperatingShock changes only the latest accounts (it finds them as
-    // LatestAccounts does); everything else was validated once.
-    const bool shocked_valid =
-        inputs_valid_ && (!shocked_accounts_ || ValidateAccounts(shocked.accounts[*shocked_accounts_]).ok());
-    if (!shocked_valid) {
-      if (absl::Status valid = ValidateProviderInputs(shocked); !valid.ok()) return valid;
+    if (point_in_time == nullptr) {
+      shocked = ApplyOperatingShock(data_, scenario_, intensity, config_.stress, as_of_, *interest_change);
+      if (absl::Status valid = ValidateProviderInputs(*shocked); !valid.ok()) return valid;
+      point_in_time = &PointInTime(*shocked, as_of_, fallback_storage);
     }
 
-    ProviderData storage;
-    const ProviderData& point_in_time = PointInTime(shocked, as_of_, storage);
     auto prefixed = [&id](const absl::Status& status) {
       return absl::Status(status.code(), absl::StrCat("provider ", id, ": ", status.message()));
     };
@@ -96,21 +147,22 @@ absl::StatusOr<LimitFigures> StressedLimits::At(double intensity) const {
     // curve, and under a shifted curve the baseline's 12-month interest too.
     DebtServiceProjection projection;
     double interest_shift = 0;
+    const absl::StatusOr<DebtServiceProjection>& baseline_live = BaselineLive();
     if (curves.stressed()) {
       if (!shifted_live) {
         absl::StatusOr<DebtServiceProjection> shifted = ProjectDebtService(
-            point_in_time.facilities, as_of_, curves.projection(), DebtServiceDetail::kTotalsOnly);
+            point_in_time->facilities, as_of_, curves.projection(), DebtServiceDetail::kTotalsOnly);
         if (!shifted.ok()) return prefixed(shifted.status());
         shifted_live = *std::move(shifted);
       }
-      if (!baseline_live_.ok()) return prefixed(baseline_live_.status());
-      interest_shift = shifted_live->next_12m.interest - baseline_live_->next_12m.interest;
+      if (!baseline_live.ok()) return prefixed(baseline_live.status());
+      interest_shift = shifted_live->next_12m.interest - baseline_live->next_12m.interest;
       projection = *std::move(shifted_live);
     } else {
-      if (!baseline_live_.ok()) return prefixed(baseline_live_.status());
-      projection = *baseline_live_;
+      if (!baseline_live.ok()) return prefixed(baseline_live.status());
+      projection = *baseline_live;
     }
-    Resilience resilience = AssessResilienceFromProjection(point_in_time, config_.resilience,
+    Resilience resilience = AssessResilienceFromProjection(*point_in_time, config_.resilience,
                                                            std::move(projection), interest_shift, as_of_);
     LimitFigures figures;
     figures.liquidity_headroom = resilience.liquidity_headroom.value;

@@ -38,8 +38,12 @@ struct LimitFigures {
 // service on the baseline curve once (it does not depend on the severity),
 // and at each severity at most once more on the shifted curve, where the
 // general path (ApplyOperatingShock, then AssessResilience) projects up to
-// four times. Holds references: `data`, `config`, `scenario` and `baseline`
-// must outlive it. Not safe for concurrent use (QuantLib curves).
+// four times. Copies the provider's point-in-time records once and, at each
+// severity, shocks only their latest accounts in place instead of copying
+// the provider. Work is done on first need, so an instance that is never
+// asked costs nothing. Holds references: `data`, `config`, `scenario` and
+// `baseline` must outlive it. Not safe for concurrent use (QuantLib curves,
+// and the copy it shocks).
 class StressedLimits {
  public:
   StressedLimits(const ProviderData& data, const RiskConfig& config, const StressScenario& scenario, Date as_of,
@@ -52,22 +56,41 @@ class StressedLimits {
   // prefixed with the provider id, INTERNAL if QuantLib throws.
   absl::StatusOr<LimitFigures> At(double intensity) const;
 
+  // The interest change ApplyOperatingShock projects at `intensity`: the
+  // next 12 months' floating interest of data.facilities on the shifted
+  // curve less the same on the baseline (0 without a SONIA shift or without
+  // facilities), reusing the baseline projection. Fails as that projection
+  // would (INTERNAL if QuantLib throws).
+  absl::StatusOr<double> InterestChange(double intensity) const;
+
  private:
+  // The interest change at `curves`; with `shifted_all` the projection of
+  // all facilities on the shifted curve, when one was made.
+  absl::StatusOr<double> InterestChangeOn(const SoniaCurves& curves,
+                                          std::optional<DebtServiceProjection>* shifted_all) const;
+  const absl::StatusOr<DebtServiceProjection>& BaselineAll() const;
+  const absl::StatusOr<DebtServiceProjection>& BaselineLive() const;
+  // The point-in-time copy the fast path shocks; made on first use.
+  ProviderData& Scratch() const;
+
   const ProviderData& data_;
   const RiskConfig& config_;
   const StressScenario& scenario_;
   Date as_of_;
   const SoniaCurves& baseline_;
   bool facilities_filtered_ = false;  // some facilities are not live at as_of
-  // Whether `data` passes ValidateProviderInputs, and which accounts record
-  // the shock changes: validation is per record, so a shocked copy of valid
-  // inputs is valid exactly when its shocked record is.
+  // Whether `data` passes ValidateProviderInputs: validation is per record,
+  // so a shocked copy of valid inputs is valid exactly when its shocked
+  // (latest) accounts record is.
   bool inputs_valid_ = false;
-  std::optional<std::size_t> shocked_accounts_;
-  // data.facilities on the baseline curve; only with a SONIA shift.
-  absl::StatusOr<DebtServiceProjection> baseline_all_;
-  // The facilities live at as_of on the baseline curve.
-  absl::StatusOr<DebtServiceProjection> baseline_live_;
+  // data.facilities on the baseline curve (with a SONIA shift), and the
+  // facilities live at as_of on it.
+  mutable std::optional<absl::StatusOr<DebtServiceProjection>> baseline_all_;
+  mutable std::optional<absl::StatusOr<DebtServiceProjection>> baseline_live_;
+  // PointInTime(data) and, in it, the latest accounts as filed.
+  mutable std::optional<ProviderData> scratch_;
+  mutable std::optional<std::size_t> scratch_latest_;
+  mutable Accounts latest_as_filed_;
 };
 
 // StressedLimits(...).At(intensity): for one severity.
