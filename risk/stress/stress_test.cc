@@ -194,7 +194,9 @@ absl::StatusOr<StressResult> RunStress(const ProviderData& data, const MarketSna
     result.scenario = scenario.name;
     result.baseline = baseline;
 
-    const StressedLimits stressed_limits(data, config, scenario, as_of, baseline_curves);
+    // The baseline assessment succeeded, so the inputs are valid.
+    const StressedLimits stressed_limits(data, config, scenario, as_of, baseline_curves,
+                                         StressedLimits::InputsValidated{});
     OperatingShock shock;
     absl::StatusOr<Assessment> stressed = run.At(1.0, stressed_limits, &shock, kHeadline);
     if (!stressed.ok()) return stressed.status();

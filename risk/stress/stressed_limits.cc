@@ -29,9 +29,15 @@ SoniaCurves StressCurves(const SoniaCurves& baseline, const StressScenario& scen
 
 StressedLimits::StressedLimits(const ProviderData& data, const RiskConfig& config, const StressScenario& scenario,
                                Date as_of, const SoniaCurves& baseline)
+    : StressedLimits(data, config, scenario, as_of, baseline, InputsValidated{}) {
+  inputs_valid_ = as_of != Date() && ValidateProviderInputs(data).ok();
+}
+
+StressedLimits::StressedLimits(const ProviderData& data, const RiskConfig& config, const StressScenario& scenario,
+                               Date as_of, const SoniaCurves& baseline, InputsValidated)
     : data_(data), config_(config), scenario_(scenario), as_of_(as_of), baseline_(baseline) {
   if (as_of == Date()) return;  // At() reports it
-  inputs_valid_ = ValidateProviderInputs(data).ok();
+  inputs_valid_ = true;
   facilities_filtered_ =
       std::any_of(data.facilities.begin(), data.facilities.end(), [as_of](const DebtFacility& f) {
         return FacilityNotLive(f, as_of);

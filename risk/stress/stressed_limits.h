@@ -48,6 +48,12 @@ class StressedLimits {
  public:
   StressedLimits(const ProviderData& data, const RiskConfig& config, const StressScenario& scenario, Date as_of,
                  const SoniaCurves& baseline);
+  // For a caller that has already assessed `data` successfully at as_of
+  // (AssessProviderOnCurves validates its inputs first, so they passed
+  // ValidateProviderInputs): the same, without validating them again.
+  struct InputsValidated {};
+  StressedLimits(const ProviderData& data, const RiskConfig& config, const StressScenario& scenario, Date as_of,
+                 const SoniaCurves& baseline, InputsValidated);
 
   // ApplyOperatingShock at `intensity` on StressCurves(baseline, ...), then
   // the same input validation, point-in-time selection and resilience
