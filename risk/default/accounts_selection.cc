@@ -1,27 +1,29 @@
 #include "risk/default/accounts_selection.h"
 
 #include "absl/strings/str_cat.h"
+#include "risk/domain/serial_date.h"
+#include "risk/profitability/profitability.h"
 
 namespace oversight::risk {
 
 const Accounts* LatestAccountsAtOrBefore(const ProviderData& data, Date as_of) {
-  const Accounts* latest = nullptr;
-  for (const Accounts& accounts : data.accounts) {
-    if (accounts.period.end == Date() || accounts.period.end > as_of) continue;
-    if (accounts.filing_date != Date() && accounts.filing_date > as_of) continue;
-    if (latest == nullptr || accounts.period.end > latest->period.end) latest = &accounts;
-  }
-  return latest;
+  return LatestAccounts(data.accounts, as_of);
 }
 
 const Accounts* PriorYearAccounts(const ProviderData& data, const Accounts& current) {
-  if (current.period.start == Date()) return nullptr;
+  const internal::Serial start = internal::SerialOf(current.period.start);
+  if (start == 0) return nullptr;
   const Accounts* prior = nullptr;
+  internal::Serial prior_end = 0;
   for (const Accounts& accounts : data.accounts) {
-    if (&accounts == &current || accounts.period.end == Date()) continue;
-    if (accounts.period.end >= current.period.start) continue;
-    if (current.period.start - accounts.period.end > kMaxPriorYearGapDays) continue;
-    if (prior == nullptr || accounts.period.end > prior->period.end) prior = &accounts;
+    const internal::Serial end = internal::SerialOf(accounts.period.end);
+    if (&accounts == &current || end == 0) continue;
+    if (end >= start) continue;
+    if (start - end > kMaxPriorYearGapDays) continue;
+    if (prior == nullptr || end > prior_end) {
+      prior = &accounts;
+      prior_end = end;
+    }
   }
   return prior;
 }

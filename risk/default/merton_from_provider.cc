@@ -5,16 +5,24 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "risk/domain/fixed_decimal.h"
 #include "risk/default/accounts_selection.h"
+#include "risk/domain/serial_date.h"
 
 namespace oversight::risk {
 namespace {
 
 const EquityObservation* LatestEquityObservation(const ProviderData& data, Date as_of) {
+  const internal::Serial today = internal::SerialOf(as_of);
   const EquityObservation* latest = nullptr;
+  internal::Serial latest_serial = 0;
   for (const EquityObservation& observation : data.equity_observations) {
-    if (observation.as_of == Date() || observation.as_of > as_of) continue;
-    if (latest == nullptr || observation.as_of > latest->as_of) latest = &observation;
+    const internal::Serial observed = internal::SerialOf(observation.as_of);
+    if (observed == 0 || observed > today) continue;
+    if (latest == nullptr || observed > latest_serial) {
+      latest = &observation;
+      latest_serial = observed;
+    }
   }
   return latest;
 }
@@ -74,9 +82,8 @@ ModelOutcome<MertonAssessment> MertonFromProviderData(const ProviderData& data,
       assessment.volatility_basis = assessment.equity_basis;
     } else {
       assessment.inputs.equity_volatility = config.sector_equity_volatility;
-      assessment.volatility_basis =
-          absl::StrFormat("sector proxy %.2f (observation has no volatility)",
-                          config.sector_equity_volatility);
+      assessment.volatility_basis = absl::StrCat("sector proxy ", FixedDecimal(config.sector_equity_volatility, 2),
+                                                 " (observation has no volatility)");
     }
   } else {
     std::optional<Pounds> ebitda = accounts->ebitda;
@@ -93,12 +100,11 @@ ModelOutcome<MertonAssessment> MertonFromProviderData(const ProviderData& data,
     }
     const Pounds net_debt = debt - *accounts->cash;
     assessment.inputs.equity_value = config.ebitda_multiple_for_equity * *ebitda - net_debt;
-    assessment.equity_basis =
-        absl::StrFormat("estimate: %.1fx EBITDA %.0f - net debt %.0f (borrowings + leases - cash)",
-                        config.ebitda_multiple_for_equity, *ebitda, net_debt);
+    assessment.equity_basis = absl::StrCat("estimate: ", FixedDecimal(config.ebitda_multiple_for_equity, 1),
+                                           "x EBITDA ", FixedDecimal(*ebitda, 0), " - net debt ",
+                                           FixedDecimal(net_debt, 0), " (borrowings + leases - cash)");
     assessment.inputs.equity_volatility = config.sector_equity_volatility;
-    assessment.volatility_basis =
-        absl::StrFormat("sector proxy %.2f", config.sector_equity_volatility);
+    assessment.volatility_basis = absl::StrCat("sector proxy ", FixedDecimal(config.sector_equity_volatility, 2));
   }
 
   if (assessment.inputs.equity_value <= 0) {

@@ -57,8 +57,11 @@ absl::StatusOr<SurvivalCurve> SurvivalFromOneYearPd(double pd_one_year, Date as_
     for (std::size_t i = 0; i < curve.survival.size(); ++i) {
       const double t = static_cast<double>(i + 1);  // year fractions, not dates:
       // Actual/365 dates would make "one year" 366/365 across a 29 February.
-      curve.survival[i] = (*term_structure)->survivalProbability(t);
-      curve.default_probability[i] = (*term_structure)->defaultProbability(t);
+      // extrapolate=true skips only checkRange, which re-derives maxTime()
+      // from dates on every call; the flat curve runs to QuantLib's max
+      // date (2199), far beyond five years.
+      curve.survival[i] = (*term_structure)->survivalProbability(t, /*extrapolate=*/true);
+      curve.default_probability[i] = (*term_structure)->defaultProbability(t, /*extrapolate=*/true);
     }
   } catch (const std::exception& e) {
     return absl::InternalError(absl::StrCat("survival: QuantLib curve failed: ", e.what()));

@@ -4,7 +4,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_format.h"
+#include "risk/domain/serial_date.h"
 
 namespace oversight::risk {
 
@@ -31,8 +31,10 @@ absl::StatusOr<Date> ParseIsoDate(absl::string_view text, absl::string_view fiel
 
 std::string FormatIsoDate(const Date& date) {
   if (date == Date()) return "";
-  return absl::StrFormat("%04d-%02d-%02d", date.year(), static_cast<int>(date.month()),
-                         date.dayOfMonth());
+  // From the serial, not date.year()/month()/dayOfMonth(): with Debian's
+  // high-resolution QuantLib dates each of those is a boost conversion, and
+  // every assessment formats a dozen dates for its citations.
+  return internal::IsoOf(internal::SerialOf(date));
 }
 
 }  // namespace oversight::risk

@@ -6,7 +6,6 @@
 #include <optional>
 #include <utility>
 
-#include <ql/time/period.hpp>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/cord.h"
@@ -15,6 +14,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/string_view.h"
+#include "risk/domain/serial_date.h"
 
 namespace oversight::risk {
 namespace {
@@ -103,7 +103,7 @@ void CheckRequiredText(Violations& v, absl::string_view record, absl::string_vie
 
 void CheckRequiredDate(Violations& v, absl::string_view record, absl::string_view field,
                        const Date& date) {
-  if (date == Date()) v.Add(Path(record, field), "is required");
+  if (internal::IsNull(date)) v.Add(Path(record, field), "is required");
 }
 
 void CheckFinite(Violations& v, absl::string_view record, absl::string_view field,
@@ -133,15 +133,17 @@ constexpr int kMaxPeriodMonths = 18;
 void CheckPeriod(Violations& v, absl::string_view record, const FinancialPeriod& period) {
   CheckRequiredDate(v, record, "period.start", period.start);
   CheckRequiredDate(v, record, "period.end", period.end);
-  if (period.start == Date() || period.end == Date()) return;
-  if (period.end < period.start) {
+  const internal::Serial start = internal::SerialOf(period.start), end = internal::SerialOf(period.end);
+  if (start == 0 || end == 0) return;
+  if (end < start) {
     v.Add(Path(record, "period.end"),
           absl::StrCat("precedes period.start (", FormatIsoDate(period.end), " < ",
                        FormatIsoDate(period.start), ")"));
     return;
   }
-  const Date latest_end = period.start + QuantLib::Period(kMaxPeriodMonths, QuantLib::Months);
-  if (period.end > latest_end) {
+  // On serials: every record of every provider is validated on every
+  // scoring run, and Date + Period costs several boost conversions.
+  if (end > internal::AddMonths(start, kMaxPeriodMonths)) {
     v.Add(Path(record, "period.end"),
           absl::StrCat("is more than 18 months after period.start (", FormatIsoDate(period.start),
                        " to ", FormatIsoDate(period.end),

@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "risk/profitability/margins.h"
 #include "risk/profitability/profitability.h"
+#include "risk/domain/serial_date.h"
 
 namespace oversight::risk {
 namespace {
@@ -20,8 +21,10 @@ std::vector<const PlacementReturn*> LatestPlacements(const std::vector<Placement
                                                      Date as_of) {
   std::vector<const PlacementReturn*> out;
   out.reserve(returns.size());
+  const internal::Serial today = internal::SerialOf(as_of);
   for (const PlacementReturn& p : returns) {
-    if (p.as_of != Date() && p.as_of <= as_of) out.push_back(&p);
+    const internal::Serial census = internal::SerialOf(p.as_of);
+    if (census != 0 && census <= today) out.push_back(&p);
   }
   // By (authority, setting type), latest first; then keep the first of each
   // key. Sorting one vector is cheaper than a map per provider, and the

@@ -2,22 +2,30 @@
 
 #include "absl/strings/str_cat.h"
 #include "risk/profitability/ebitda.h"
+#include "risk/domain/serial_date.h"
 
 namespace oversight::risk {
 
 Date LatestPlacementDate(std::span<const PlacementReturn> placements, Date as_of) {
-  Date latest;
+  const internal::Serial today = internal::SerialOf(as_of);
+  const PlacementReturn* latest = nullptr;
+  internal::Serial latest_serial = 0;
   for (const PlacementReturn& p : placements) {
-    if (p.as_of <= as_of && (latest == Date() || p.as_of > latest)) latest = p.as_of;
+    const internal::Serial census = internal::SerialOf(p.as_of);
+    if (census <= today && census > latest_serial) {
+      latest = &p;
+      latest_serial = census;
+    }
   }
-  return latest;
+  return latest != nullptr ? latest->as_of : Date();
 }
 
 int ChildrenPlacedAt(std::span<const PlacementReturn> placements, Date census) {
   int children = 0;
-  if (census == Date()) return children;
+  const internal::Serial census_serial = internal::SerialOf(census);
+  if (census_serial == 0) return children;
   for (const PlacementReturn& p : placements) {
-    if (p.as_of == census) children += p.children_placed;
+    if (internal::SerialOf(p.as_of) == census_serial) children += p.children_placed;
   }
   return children;
 }

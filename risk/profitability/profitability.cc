@@ -4,17 +4,27 @@
 #include "risk/profitability/ebitda.h"
 #include "risk/profitability/margins.h"
 #include "risk/profitability/placement_week.h"
+#include "risk/domain/serial_date.h"
 
 namespace oversight::risk {
 
 const Accounts* LatestAccounts(std::span<const Accounts> accounts, Date as_of) {
+  // Compared as serials: this runs over every provider's accounts in every
+  // scoring run (see risk/domain/serial_date.h).
+  const internal::Serial today = internal::SerialOf(as_of);
   const Accounts* latest = nullptr;
+  internal::Serial latest_end = 0;
   for (const Accounts& a : accounts) {
-    if (a.period.end == Date() || a.period.end > as_of) continue;
+    const internal::Serial end = internal::SerialOf(a.period.end);
+    if (end == 0 || end > today) continue;
     // Accounts filed after as_of were not public then: using them would let a
     // back-dated assessment see the future.
-    if (a.filing_date != Date() && a.filing_date > as_of) continue;
-    if (latest == nullptr || a.period.end > latest->period.end) latest = &a;
+    const internal::Serial filed = internal::SerialOf(a.filing_date);
+    if (filed != 0 && filed > today) continue;
+    if (latest == nullptr || end > latest_end) {
+      latest = &a;
+      latest_end = end;
+    }
   }
   return latest;
 }
