@@ -55,12 +55,12 @@ class ResultDecoder {
 
 v1::ExplainedFigure ToProto(const risk::ExplainedFigure& f) {
   v1::ExplainedFigure p;
-  p.set_key(f.key);
-  p.set_label(f.label);
+  p.set_key(std::string(f.key()));
+  p.set_label(std::string(f.label()));
   if (f.value) p.set_value(*f.value);
-  p.set_unit(f.unit);
-  p.set_formula(f.formula);
-  p.set_source(f.source);
+  p.set_unit(std::string(f.unit()));
+  p.set_formula(std::string(f.formula()));
+  p.set_source(std::string(f.source()));
   for (const std::string& input : f.inputs) p.add_inputs(input);
   p.set_note(f.note);
   return p;
@@ -87,13 +87,9 @@ risk::Explanation FromProto(const v1::Explanation& p) {
   risk::Explanation e;
   for (const auto& f : p.figures()) {
     risk::ExplainedFigure figure;
-    figure.key = f.key();
-    figure.label = f.label();
+    figure.definition = risk::FigureDefinition::Owned(f.key(), f.label(), f.unit(), f.formula(), f.source());
     if (f.has_value()) figure.value = f.value();
-    figure.unit = f.unit();
-    figure.formula = f.formula();
-    figure.source = f.source();
-    figure.inputs.assign(f.inputs().begin(), f.inputs().end());
+    figure.inputs = risk::FigureInputs(std::vector<std::string>(f.inputs().begin(), f.inputs().end()));
     figure.note = f.note();
     e.figures.push_back(std::move(figure));
   }

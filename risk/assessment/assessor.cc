@@ -4,7 +4,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <exception>
+#include <memory>
+#include <numeric>
 #include <string>
 #include <tuple>
 #include <utility>
@@ -12,11 +15,12 @@
 #include <ql/errors.hpp>
 
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "risk/assessment/assess_on_curves.h"
 #include "risk/assessment/explanation_builder.h"
+#include "risk/assessment/figure_catalogue.h"
 #include "risk/assessment/filed_figures.h"
+#include "risk/domain/fixed_decimal.h"
 #include "risk/domain/point_in_time.h"
 #include "risk/default/accounts_selection.h"
 #include "risk/default/altman_z_score.h"
@@ -33,24 +37,6 @@
 
 namespace oversight::risk {
 namespace {
-
-// Method citations, shared by every figure that uses the method.
-constexpr absl::string_view kCma = "CMA, Children's social care market study, final report (10 March 2022)";
-constexpr absl::string_view kLga =
-    "LGA / Revolution Consulting, Profit making and risk in independent children's social care placement "
-    "providers (2020-2023)";
-constexpr absl::string_view kCwsa17 = "Children's Wellbeing and Schools Act 2026 s.17 (profit cap; illustrative)";
-constexpr absl::string_view kLenders = "Facility agreement covenant definitions (domain.md s.4)";
-constexpr absl::string_view kDebtService =
-    "QuantLib schedule on the UK settlement calendar, Actual/365 (Fixed), forward SONIA (risk/resilience)";
-constexpr absl::string_view kAltman = "Altman (2000), Z''-score for private non-manufacturing firms";
-constexpr absl::string_view kOhlson = "Ohlson (1980), O-score model 1, Journal of Accounting Research 18(1)";
-constexpr absl::string_view kMerton = "Merton (1974); Hull, Options, Futures and Other Derivatives, credit risk";
-constexpr absl::string_view kCombined = "Log-odds combination of the models and adverse flags (risk/default)";
-constexpr absl::string_view kImpactSource =
-    "Difficult-to-replace impact (domain.md s.4); CQC market oversight criteria, SI 2015/314";
-constexpr absl::string_view kScopeSource =
-    "Financial oversight conditions, CWSA 2026 s.16 (thresholds: ImpactConfig, modelled on SI 2015/314)";
 
 std::string Cite(absl::string_view what, const Provenance& p) {
   if (p.source.empty()) return std::string(what);
@@ -82,129 +68,139 @@ void RecordInsufficientData(Assessment& a, const Accounts* accounts, bool likeli
   }
 }
 
+// The input citations of one assessment: each record is cited once, in one
+// table shared by every figure, and each figure names the runs it used.
 struct Citations {
-  std::vector<std::string> accounts;            // current accounts
-  std::vector<std::string> accounts_and_prior;  // current and prior year
-  std::vector<std::string> accounts_and_flows;
-  std::vector<std::string> facilities;
-  std::vector<std::string> accounts_and_facilities;
-  std::vector<std::string> placements;
-  std::vector<std::string> accounts_and_placements;
-  std::vector<std::string> market;
-  std::vector<std::string> provider;
+  FigureInputs accounts;            // current accounts
+  FigureInputs accounts_and_prior;  // current and prior year
+  FigureInputs accounts_and_flows;
+  FigureInputs facilities;
+  FigureInputs accounts_and_facilities;
+  FigureInputs placements;
+  FigureInputs accounts_and_placements;
+  FigureInputs market;              // the snapshot, then the placements it read
+  FigureInputs provider;
 };
 
 Citations CiteInputs(const ProviderData& data, const Accounts* accounts, const Accounts* prior,
                      const RelatedPartyFlows* flows, const MarketSnapshot& market, Date as_of) {
-  Citations c;
-  if (accounts != nullptr) c.accounts.push_back(DescribeAccounts(*accounts));
-  c.accounts_and_prior = c.accounts;
-  if (prior != nullptr) c.accounts_and_prior.push_back(DescribeAccounts(*prior));
-  c.accounts_and_flows = c.accounts;
+  using Range = FigureInputs::Range;
+  auto table = std::make_shared<FigureInputs::Table>();
+  table->reserve(6 + data.facilities.size());
+  auto here = [&table] { return static_cast<std::uint32_t>(table->size()); };
+  // The order makes every group below one or two runs: the accounts, then
+  // the prior year right after them; the snapshot right before the placements.
+  const Range current{here(), here() + (accounts != nullptr ? 1u : 0u)};
+  if (accounts != nullptr) table->push_back(DescribeAccounts(*accounts));
+  if (prior != nullptr) table->push_back(DescribeAccounts(*prior));
+  const Range with_prior{current.begin, here()};
+  const Range flow{here(), here() + (flows != nullptr ? 1u : 0u)};
   if (flows != nullptr) {
-    c.accounts_and_flows.push_back(Cite(
+    table->push_back(Cite(
         absl::StrCat("related_party_flows ", flows->provider_id, " ", FormatIsoDate(flows->period.end)),
         flows->provenance));
   }
-  c.facilities.reserve(data.facilities.size());
+  const std::uint32_t facilities_begin = here();
   for (const DebtFacility& f : data.facilities) {
-    c.facilities.push_back(Cite(absl::StrCat("facility ", f.provider_id, "/", f.facility_id), f.provenance));
+    table->push_back(Cite(absl::StrCat("facility ", f.provider_id, "/", f.facility_id), f.provenance));
   }
-  c.accounts_and_facilities = c.accounts;
-  c.accounts_and_facilities.insert(c.accounts_and_facilities.end(), c.facilities.begin(), c.facilities.end());
+  const Range facilities{facilities_begin, here()};
+  const std::uint32_t snapshot_begin = here();
+  table->push_back(absl::StrCat("market snapshot ", FormatIsoDate(market.as_of()), " (", market.ProvidersInMarket(),
+                                " providers, ", market.ChildrenPlacedInEngland(), " children placed)"));
+  const std::uint32_t placements_begin = here();
   const Date census = LatestPlacementDate(data.placements, as_of);
   if (census != Date()) {
     int returns = 0;
     for (const PlacementReturn& p : data.placements) returns += p.as_of == census ? 1 : 0;
-    c.placements.push_back(absl::StrCat("placement returns ", data.provider.provider_id, " ",
-                                        FormatIsoDate(census), " (", returns, " returns)"));
+    table->push_back(absl::StrCat("placement returns ", data.provider.provider_id, " ", FormatIsoDate(census),
+                                  " (", returns, " returns)"));
   }
-  c.accounts_and_placements = c.accounts;
-  c.accounts_and_placements.insert(c.accounts_and_placements.end(), c.placements.begin(), c.placements.end());
-  c.market.push_back(absl::StrCat("market snapshot ", FormatIsoDate(market.as_of()), " (",
-                                  market.ProvidersInMarket(), " providers, ", market.ChildrenPlacedInEngland(),
-                                  " children placed)"));
-  c.market.insert(c.market.end(), c.placements.begin(), c.placements.end());
-  c.provider.push_back(Cite(absl::StrCat("provider ", data.provider.provider_id), data.provider.provenance));
+  const Range placements{placements_begin, here()};
+  const Range in_market{snapshot_begin, here()};
+  const Range provider{here(), here() + 1};
+  table->push_back(Cite(absl::StrCat("provider ", data.provider.provider_id), data.provider.provenance));
+
+  std::shared_ptr<const FigureInputs::Table> shared = std::move(table);
+  Citations c;
+  c.accounts = FigureInputs(shared, current);
+  c.accounts_and_prior = FigureInputs(shared, with_prior);
+  c.accounts_and_flows = FigureInputs(shared, current, flow);
+  c.facilities = FigureInputs(shared, facilities);
+  c.accounts_and_facilities = FigureInputs(shared, current, facilities);
+  c.placements = FigureInputs(shared, placements);
+  c.accounts_and_placements = FigureInputs(shared, current, placements);
+  c.market = FigureInputs(shared, in_market);
+  c.provider = FigureInputs(std::move(shared), provider);
   return c;
 }
 
 void ExplainProfitability(ExplanationBuilder& b, const Profitability& p, const SectorComparison& sector,
                           const Citations& c) {
-  b.Add({"profitability.revenue", "Revenue (turnover)", "GBP", "as reported", "Statutory accounts"}, p.revenue,
+  b.Add(figures::kProfitabilityRevenue, p.revenue,
         c.accounts);
-  b.Add({"profitability.ebitda", "EBITDA", "GBP", "as reported, else operating profit + D&A", "Statutory accounts"},
+  b.Add(figures::kProfitabilityEbitda,
         p.ebitda, c.accounts);
-  b.Add({"profitability.ebitda_margin", "EBITDA margin", "ratio", "EBITDA / revenue", kLga}, p.ebitda_margin,
+  b.Add(figures::kProfitabilityEbitdaMargin, p.ebitda_margin,
         c.accounts);
-  b.Add({"profitability.operating_margin", "Operating margin", "ratio", "operating profit (EBIT) / revenue", kCma},
+  b.Add(figures::kProfitabilityOperatingMargin,
         p.operating_margin, c.accounts);
-  b.Add({"profitability.operating_margin_percentile", "Operating margin percentile in the market", "ratio",
-         "mid-rank percentile among the market's operating margins", kCma},
+  b.Add(figures::kProfitabilityOperatingMarginPercentile,
         sector.percentile, c.accounts);
-  b.Add({"profitability.sector_median_operating_margin", "Market median operating margin", "ratio",
-         "median of the market's operating margins (Hyndman-Fan type 7)", kCma},
+  b.Add(figures::kProfitabilitySectorMedianOperatingMargin,
         sector.median, c.accounts);
-  b.Add({"profitability.capital_employed", "Capital employed", "GBP", "total assets - current liabilities", kCma},
+  b.Add(figures::kProfitabilityCapitalEmployed,
         p.capital_employed, c.accounts);
-  b.Add({"profitability.roce", "Return on capital employed", "ratio", "EBIT / capital employed", kCma}, p.roce,
+  b.Add(figures::kProfitabilityRoce, p.roce,
         c.accounts);
-  b.Add({"profitability.excess_profit", "Profit above the cost of capital", "GBP",
-         "(ROCE - cost of capital) x capital employed", kCma},
+  b.Add(figures::kProfitabilityExcessProfit,
         p.excess_profit, c.accounts);
-  b.Add({"profitability.adjusted_operating_margin", "Operating margin with related-party flows added back", "ratio",
-         "(EBIT + management charges + connected rent) / revenue", kCwsa17},
+  b.Add(figures::kProfitabilityAdjustedOperatingMargin,
         p.adjusted.adjusted_operating_margin, c.accounts_and_flows);
-  b.Add({"profitability.profit_above_cap", "Profit above the configured cap", "GBP",
-         "max(0, adjusted operating profit - cap margin x revenue)", kCwsa17},
+  b.Add(figures::kProfitabilityProfitAboveCap,
         p.profit_cap.profit_above_cap, c.accounts_and_flows);
-  b.Add({"profitability.price_per_placement_week", "Average weekly fee", "GBP",
-         "sum(children x weekly fee) / sum(children), latest census", kCma},
+  b.Add(figures::kProfitabilityPricePerPlacementWeek,
         p.price_per_placement_week, c.placements);
-  b.Add({"profitability.cost_per_placement_week", "Operating cost per placement-week", "GBP",
-         "(revenue - EBIT) / (children placed x 52)", kCma},
+  b.Add(figures::kProfitabilityCostPerPlacementWeek,
         p.cost_per_placement_week, c.accounts_and_placements);
 }
 
 void ExplainResilience(ExplanationBuilder& b, const Resilience& r, const Citations& c) {
-  b.Add({"resilience.net_debt", "Net debt", "GBP", "borrowings - cash (leases per configuration)", kLenders},
+  b.Add(figures::kResilienceNetDebt,
         r.net_debt, c.accounts);
-  b.Add({"resilience.net_debt_to_ebitda", "Net debt / EBITDA", "ratio", "net debt / EBITDA", kLenders},
+  b.Add(figures::kResilienceNetDebtToEbitda,
         r.net_debt_to_ebitda, c.accounts);
-  b.Add({"resilience.interest_cover", "Interest cover", "ratio", "EBITDA / interest payable", kLenders},
+  b.Add(figures::kResilienceInterestCover,
         r.interest_cover, c.accounts_and_facilities);
-  b.Add({"resilience.fixed_charge_cover", "Fixed-charge cover", "ratio", "EBITDAR / (interest + rent)", kLenders},
+  b.Add(figures::kResilienceFixedChargeCover,
         r.fixed_charge_cover, c.accounts_and_facilities);
-  b.Add({"resilience.debt_service_12m", "Debt service due in the next 12 months", "GBP",
-         "interest + scheduled amortisation + maturities", kDebtService},
+  b.Add(figures::kResilienceDebtService12m,
         r.debt_service.next_12m.total(), c.facilities);
-  b.Add({"resilience.available_undrawn", "Undrawn committed facilities", "GBP",
-         "committed - drawn, facilities available beyond 12 months", kDebtService},
+  b.Add(figures::kResilienceAvailableUndrawn,
         r.available_undrawn, c.facilities);
-  b.Add({"resilience.liquidity_headroom", "Liquidity headroom", "GBP",
-         "cash + undrawn committed facilities - next 12 months' debt service", kDebtService},
+  b.Add(figures::kResilienceLiquidityHeadroom,
         r.liquidity_headroom, c.accounts_and_facilities);
-  b.Add({"resilience.debt_maturing_12m", "Debt maturing within 12 months", "GBP", "bullet repayments due",
-         kDebtService},
+  b.Add(figures::kResilienceDebtMaturing12m,
         r.refinancing.maturing_12m, c.facilities);
-  b.Add({"resilience.debt_maturing_24m", "Debt maturing within 24 months", "GBP", "bullet repayments due",
-         kDebtService},
+  b.Add(figures::kResilienceDebtMaturing24m,
         r.refinancing.maturing_24m, c.facilities);
-  b.Add({"resilience.net_tangible_assets", "Net tangible assets", "GBP", "net assets - intangible assets", kLga},
+  b.Add(figures::kResilienceNetTangibleAssets,
         r.net_tangible_assets, c.accounts);
   for (const CovenantHeadroom& cov : r.covenants) {
-    ExplainedFigure& f =
-        b.Add({"resilience.covenant", "Covenant headroom", "ratio",
-               cov.covenant == "max_net_leverage" ? "limit - net debt / EBITDA" : "EBITDA / interest - limit",
-               kLenders},
-              cov.headroom_ratio, c.accounts_and_facilities,
-              cov.headroom_ratio ? std::string() : "tested ratio cannot be computed from the accounts held");
-    absl::StrAppend(&f.key, ".", cov.facility_id, ".", cov.covenant);
-    absl::StrAppend(&f.label, " ", cov.covenant, " on ", cov.facility_id, " (limit ",
-                    absl::StrFormat("%.2f", cov.limit), cov.breached ? ", BREACHED)" : ")");
+    const FigureSpec& spec = cov.covenant == "max_net_leverage" ? figures::kResilienceCovenantLeverage
+                                                                : figures::kResilienceCovenantCover;
+    ExplainedFigure figure;
+    figure.definition = FigureDefinition::Owned(
+        absl::StrCat(spec.key, ".", cov.facility_id, ".", cov.covenant),
+        absl::StrCat(spec.label, " ", cov.covenant, " on ", cov.facility_id, " (limit ", FixedDecimal(cov.limit, 2),
+                     cov.breached ? ", BREACHED)" : ")"),
+        std::string(spec.unit), std::string(spec.formula), std::string(spec.source));
+    figure.value = cov.headroom_ratio;
+    figure.inputs = c.accounts_and_facilities;
+    if (!cov.headroom_ratio) figure.note = "tested ratio cannot be computed from the accounts held";
+    b.Add(std::move(figure));
   }
-  b.Add({"resilience.accounts_overdue", "Accounts overdue", "count", "1 if the next accounts are past their due date",
-         "Companies Act 2006 s.442"},
+  b.Add(figures::kResilienceAccountsOverdue,
         r.accounts_overdue.overdue ? 1.0 : 0.0, c.accounts, r.accounts_overdue.reason);
 }
 
@@ -337,70 +333,63 @@ absl::StatusOr<Assessment> AssessProviderOnCurves(const ProviderData& input, con
     a.explanation.contributions = std::move(combined->contributions);
     if (options.explain) {
       const Citations cite = CiteInputs(data, accounts, prior, flows, market, as_of);
-      ExplanationBuilder b(a.explanation, 48 + a.covenants.size());
+      // The catalogue's figures (38 today), one per covenant and the filed
+      // figures: reserved once, as every provider's explanation is built.
+      ExplanationBuilder b(a.explanation, 40 + a.covenants.size() +
+                                              (accounts != nullptr ? accounts->figure_sources.size() : 0));
       ExplainProfitability(b, profitability, sector, cite);
       ExplainResilience(b, r, cite);
       if (accounts != nullptr) ExplainFiledFigures(b, *accounts);
 
-      b.Add({"default.altman_z2", "Altman Z''-score", "score", "6.56 X1 + 3.26 X2 + 6.72 X3 + 1.05 X4", kAltman},
+      b.Add(figures::kDefaultAltmanZ2,
             a.altman_z2, cite.accounts,
             altman.has_value() ? absl::StrCat("zone: ", a.altman_zone, altman.note.empty() ? "" : "; ", altman.note)
                                : altman.note);
-      b.Add({"default.ohlson_pd", "Ohlson O-score probability of failure", "probability", "e^O / (1 + e^O)", kOhlson},
+      b.Add(figures::kDefaultOhlsonPd,
             a.ohlson_pd, cite.accounts_and_prior, ohlson.note);
       {
-        std::vector<std::string> merton_inputs = merton.inputs;
+        const FigureInputs merton_inputs(merton.inputs);
         std::string note = merton.note;
         if (merton.has_value()) {
           absl::StrAppend(&note, note.empty() ? "" : "; ", "equity: ", merton.value->equity_basis,
                           "; volatility: ", merton.value->volatility_basis);
         }
-        b.Add({"default.merton_pd", "Merton probability of default (one year)", "probability", "N(-d2)", kMerton},
+        b.Add(figures::kDefaultMertonPd,
               a.merton_pd, merton_inputs, note);
-        b.Add({"default.merton_distance_to_default", "Merton distance to default", "score",
-               "[ln(V/D) + (r - sigmaV^2/2) T] / (sigmaV sqrt T)", kMerton},
+        b.Add(figures::kDefaultMertonDistanceToDefault,
               a.merton_distance_to_default, merton_inputs,
               a.merton_distance_to_default ? std::string() : "structural model not solved (see default.merton_pd)");
       }
-      b.Add({"default.pd_one_year", "Combined one-year probability of failure", "probability",
-             "1 / (1 + e^-L), L = prior log-odds + weighted model deviations + flag increments", kCombined},
+      b.Add(figures::kDefaultPdOneYear,
             a.pd_one_year, cite.accounts_and_facilities,
             a.business_failure ? "business-failure event: failure is occurring" : "");
-      b.Add({"default.survival_5y", "Probability of surviving five years", "probability",
-             "exp(-5 h), h = -ln(1 - PD one year) (flat hazard)", "QuantLib FlatHazardRate"},
+      b.Add(figures::kDefaultSurvival5y,
             a.survival[4], cite.accounts);
 
-      b.Add({"impact.children_placed", "Children placed", "count", "latest placement return per authority and type",
-             kImpactSource},
+      b.Add(figures::kImpactChildrenPlaced,
             a.children_placed, cite.placements,
             market.FindProvider(id) == nullptr
                 ? absl::StrCat("provider not in the market snapshot of ", FormatIsoDate(market.as_of()),
                                ": impact figures are zero until the market is rebuilt")
             : cite.placements.empty() ? std::string("no placement return on or before the assessment date")
                                       : std::string());
-      b.Add({"impact.registered_places", "Registered places", "count", "Ofsted settings, else placement returns",
-             kImpactSource},
+      b.Add(figures::kImpactRegisteredPlaces,
             a.registered_places, cite.placements);
-      b.Add({"impact.settings", "Registered settings", "count", "Ofsted register", kImpactSource}, a.settings,
+      b.Add(figures::kImpactSettings, a.settings,
             cite.provider);
-      b.Add({"impact.local_authorities_served", "Local authorities placing children", "count",
-             "authorities with children placed", kImpactSource},
+      b.Add(figures::kImpactLocalAuthoritiesServed,
             a.local_authorities_served, cite.placements);
-      b.Add({"impact.local_authorities_dependent", "Local authorities dependent on the provider", "count",
-             "authorities whose share placed with it exceeds the threshold", kImpactSource},
+      b.Add(figures::kImpactLocalAuthoritiesDependent,
             a.local_authorities_dependent, cite.market);
-      b.Add({"impact.max_local_authority_share", "Largest share of one authority's children", "ratio",
-             "children placed with the provider / children placed by the authority", kImpactSource},
+      b.Add(figures::kImpactMaxLocalAuthorityShare,
             a.max_local_authority_share, cite.market);
-      b.Add({"impact.children_without_place", "Children who could not be re-placed in their region", "count",
-             "sum over regions of max(0, children placed - other providers' spare places)", kImpactSource},
+      b.Add(figures::kImpactChildrenWithoutPlace,
             impact.children_without_place, cite.market);
       {
         std::string note = impact.scope.in_scope ? absl::StrJoin(impact.scope.conditions_met, "; ")
                                                  : std::string("no financial oversight condition met");
         if (!impact.scope.group.empty()) absl::StrAppend(&note, " (group ", impact.scope.group, ")");
-        b.Add({"impact.group_market_share", "Share of England's children placed (with group)", "ratio",
-               "group children placed / children placed in England", kScopeSource},
+        b.Add(figures::kImpactGroupMarketShare,
               impact.scope.market_share, cite.market, std::move(note));
       }
     }  // options.explain
@@ -448,11 +437,22 @@ MarketAssessment AssessMarket(std::span<const ProviderData> market, const RiskCo
 }
 
 void RankAssessments(std::vector<Assessment>& assessments) {
-  std::sort(assessments.begin(), assessments.end(), [](const Assessment& x, const Assessment& y) {
+  // Sorts positions, then moves each assessment once: sorting the
+  // assessments themselves would move each (a few hundred bytes and dozens
+  // of members) about log2(n) times.
+  std::vector<std::size_t> order(assessments.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::sort(order.begin(), order.end(), [&assessments](std::size_t i, std::size_t j) {
+    const Assessment& x = assessments[i];
+    const Assessment& y = assessments[j];
     if (x.rating != y.rating) return x.rating > y.rating;
     if (x.score != y.score) return x.score > y.score;
     return x.provider_id < y.provider_id;
   });
+  std::vector<Assessment> ranked;
+  ranked.reserve(assessments.size());
+  for (std::size_t i : order) ranked.push_back(std::move(assessments[i]));
+  assessments = std::move(ranked);
 }
 
 }  // namespace oversight::risk

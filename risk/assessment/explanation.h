@@ -1,21 +1,179 @@
 #pragma once
+#include <cstddef>
+#include <cstdint>
+#include <initializer_list>
+#include <iterator>
+#include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
+#include "absl/strings/string_view.h"
+
 namespace oversight::risk {
+
+// The texts that define an explained figure. Every text of a catalogue
+// entry (risk/assessment/figure_catalogue.h) is a string literal.
+struct FigureSpec {
+  absl::string_view key;      // stable machine key, e.g. "resilience.interest_cover"
+  absl::string_view label;    // "Interest cover"
+  absl::string_view unit;     // GBP, ratio, percent, probability, years, count, score
+  absl::string_view formula;  // "EBITDA / interest payable"
+  absl::string_view source;   // citation of the method, e.g. "Altman (2000), Z''-score"
+};
+
+// Which figure an explained figure is: a catalogue entry, shared by every
+// assessment without a copy, or texts built at run time (a covenant's key
+// and label, a filed figure, a figure read back from the store), owned and
+// shared by the copies.
+//
+// Why not five std::strings per figure: a scoring run explains ~45 figures
+// for each of up to 100,000 providers, and copying the texts made the
+// explanation half the cost of scoring and most of its memory
+// (docs/performance.md).
+class FigureDefinition {
+ public:
+  FigureDefinition() = default;  // every text empty
+  // A catalogue entry; it must outlive every figure that points at it (the
+  // catalogue's entries are constexpr globals).
+  static FigureDefinition Static(const FigureSpec& spec) {
+    // The aliasing constructor with an empty owner: no control block, so
+    // copies cost no reference counting.
+    return FigureDefinition(std::shared_ptr<const FigureSpec>(std::shared_ptr<const FigureSpec>(), &spec));
+  }
+  static FigureDefinition Owned(std::string key, std::string label, std::string unit, std::string formula,
+                                std::string source) {
+    auto owned = std::make_shared<OwnedTexts>(
+        OwnedTexts{std::move(key), std::move(label), std::move(unit), std::move(formula), std::move(source), {}});
+    owned->spec = FigureSpec{owned->key, owned->label, owned->unit, owned->formula, owned->source};
+    const FigureSpec* spec = &owned->spec;
+    return FigureDefinition(std::shared_ptr<const FigureSpec>(std::move(owned), spec));
+  }
+
+  const FigureSpec& spec() const { return spec_ ? *spec_ : Empty(); }
+
+ private:
+  struct OwnedTexts {
+    std::string key, label, unit, formula, source;
+    FigureSpec spec;  // views of the strings above
+  };
+  explicit FigureDefinition(std::shared_ptr<const FigureSpec> spec) : spec_(std::move(spec)) {}
+  static const FigureSpec& Empty() {
+    static constexpr FigureSpec kEmpty{};
+    return kEmpty;
+  }
+
+  std::shared_ptr<const FigureSpec> spec_;
+};
+
+// The records a figure was computed from. An assessment formats each input
+// citation once into a table shared by all its figures (immutable once
+// built, so sharing it between figures, copies and threads is safe); a
+// figure cites up to two runs of that table (e.g. the accounts and the
+// facilities), so no figure holds a list of its own.
+class FigureInputs {
+ public:
+  using Table = std::vector<std::string>;
+  struct Range {  // [begin, end) of the table
+    std::uint32_t begin;
+    std::uint32_t end;
+  };
+
+  class const_iterator {
+   public:
+    using iterator_category = std::forward_iterator_tag;
+    using value_type = std::string;
+    using difference_type = std::ptrdiff_t;
+    using pointer = const std::string*;
+    using reference = const std::string&;
+
+    const_iterator() = default;
+    reference operator*() const { return (*inputs_->table_)[index_]; }
+    pointer operator->() const { return &**this; }
+    const_iterator& operator++() {
+      ++index_;
+      const Range& range = run_ == 0 ? inputs_->first_ : inputs_->second_;
+      if (index_ == range.end) {
+        if (run_ == 0 && inputs_->second_.begin != inputs_->second_.end) {
+          run_ = 1;
+          index_ = inputs_->second_.begin;
+        } else {
+          run_ = kEnd;
+          index_ = 0;
+        }
+      }
+      return *this;
+    }
+    const_iterator operator++(int) {
+      const_iterator before = *this;
+      ++*this;
+      return before;
+    }
+    friend bool operator==(const const_iterator& a, const const_iterator& b) {
+      return a.run_ == b.run_ && a.index_ == b.index_;
+    }
+
+   private:
+    friend class FigureInputs;
+    static constexpr int kEnd = 2;
+    const_iterator(const FigureInputs* inputs, int run, std::uint32_t index)
+        : inputs_(inputs), run_(run), index_(index) {}
+    const FigureInputs* inputs_ = nullptr;
+    int run_ = kEnd;  // 0: the first run, 1: the second, kEnd: past the end
+    std::uint32_t index_ = 0;
+  };
+  using value_type = std::string;
+  using iterator = const_iterator;
+
+  FigureInputs() = default;
+  // A list of its own (a figure decoded from the store, a filed figure).
+  explicit FigureInputs(Table citations)
+      : FigureInputs(std::make_shared<const Table>(std::move(citations))) {}
+  FigureInputs(std::initializer_list<std::string> citations) : FigureInputs(Table(citations)) {}
+  // The whole of a shared table.
+  explicit FigureInputs(std::shared_ptr<const Table> table)
+      : FigureInputs(table, Range{0, table ? static_cast<std::uint32_t>(table->size()) : 0u}) {}
+  // One or two runs of a shared table (each within it, begin <= end).
+  FigureInputs(std::shared_ptr<const Table> table, Range first, Range second = Range{0, 0})
+      : table_(std::move(table)), first_(first), second_(second) {
+    if (first_.begin == first_.end) {
+      first_ = second_;
+      second_ = Range{0, 0};
+    }
+  }
+
+  const_iterator begin() const {
+    return first_.begin == first_.end ? end() : const_iterator(this, 0, first_.begin);
+  }
+  const_iterator end() const { return const_iterator(this, const_iterator::kEnd, 0); }
+  std::size_t size() const { return (first_.end - first_.begin) + (second_.end - second_.begin); }
+  bool empty() const { return size() == 0; }
+  std::vector<std::string> citations() const { return std::vector<std::string>(begin(), end()); }
+  const std::string& operator[](std::size_t i) const {
+    const std::size_t in_first = first_.end - first_.begin;
+    return (*table_)[i < in_first ? first_.begin + i : second_.begin + (i - in_first)];
+  }
+
+ private:
+  std::shared_ptr<const Table> table_;
+  Range first_{0, 0};
+  Range second_{0, 0};
+};
 
 // One figure an assessment used or computed, with where it came from, so an
 // analyst can see why a provider is rated as it is without reading code.
 struct ExplainedFigure {
-  std::string key;        // stable machine key, e.g. "resilience.interest_cover"
-  std::string label;      // "Interest cover (EBITDA / interest payable)"
+  FigureDefinition definition;  // key, label, unit, formula, source
   std::optional<double> value;  // absent = could not be computed (see note)
-  std::string unit;       // "GBP", "ratio", "percent", "probability", "years", "count"
-  std::string formula;    // "EBITDA / interest payable"
-  std::string source;     // citation of the method, e.g. "Altman (2000), Z''-score"
-  std::vector<std::string> inputs;  // provenance of inputs, e.g. "accounts P001 2024-03-31 (sample/accounts.csv:7, v2)"
-  std::string note;       // e.g. "insufficient data: revenue missing (filleted accounts)"
+  FigureInputs inputs;          // provenance of inputs, e.g. "accounts P001 2024-03-31 (sample/accounts.csv:7, v2)"
+  std::string note;             // e.g. "insufficient data: revenue missing (filleted accounts)"
+
+  absl::string_view key() const { return definition.spec().key; }
+  absl::string_view label() const { return definition.spec().label; }
+  absl::string_view unit() const { return definition.spec().unit; }
+  absl::string_view formula() const { return definition.spec().formula; }
+  absl::string_view source() const { return definition.spec().source; }
 };
 
 // How much one factor moved the combined likelihood of failure.

@@ -10,22 +10,22 @@ ExplanationBuilder::ExplanationBuilder(Explanation& explanation, std::size_t exp
 }
 
 ExplainedFigure& ExplanationBuilder::Add(const FigureSpec& spec, const Measured& measured,
-                                         const std::vector<std::string>& inputs) {
+                                         const FigureInputs& inputs) {
   return Add(spec, measured.value, inputs, measured.missing_reason);
 }
 
 ExplainedFigure& ExplanationBuilder::Add(const FigureSpec& spec, std::optional<double> value,
-                                         const std::vector<std::string>& inputs, std::string note) {
+                                         const FigureInputs& inputs, std::string note) {
   ExplainedFigure& f = explanation_.figures.emplace_back();
-  f.key.assign(spec.key.data(), spec.key.size());
-  f.label.assign(spec.label.data(), spec.label.size());
+  f.definition = FigureDefinition::Static(spec);
   f.value = value;
-  f.unit.assign(spec.unit.data(), spec.unit.size());
-  f.formula.assign(spec.formula.data(), spec.formula.size());
-  f.source.assign(spec.source.data(), spec.source.size());
   f.inputs = inputs;
   f.note = std::move(note);
   return f;
+}
+
+ExplainedFigure& ExplanationBuilder::Add(ExplainedFigure figure) {
+  return explanation_.figures.emplace_back(std::move(figure));
 }
 
 }  // namespace oversight::risk

@@ -54,16 +54,18 @@ void ExplainFiledFigures(ExplanationBuilder& builder, const Accounts& accounts) 
     // Keys and labels are built per figure: this runs only for imported
     // accounts, a few dozen figures, never in the 100,000-provider loop of
     // synthetic benchmarks.
-    const std::string key = absl::StrCat("filed.", source.field);
-    const std::string label = absl::StrCat(source.field, " as filed");
+    ExplainedFigure figure;
     const bool derived = !source.derivation.empty();
-    const std::string formula = derived ? source.derivation : std::string("as tagged in the filing");
-    std::string citation =
+    figure.definition = FigureDefinition::Owned(
+        absl::StrCat("filed.", source.field), absl::StrCat(source.field, " as filed"), "GBP",
+        derived ? source.derivation : std::string("as tagged in the filing"),
+        "Companies House accounts (iXBRL/XBRL filing)");
+    figure.value = AccountsFigure(accounts, source.field);
+    figure.inputs = FigureInputs{
         derived ? absl::StrCat(source.document, ": derived (", source.derivation, "), period ", source.period)
                 : absl::StrCat(source.document, ": ", source.concept_name, ", context ", source.context,
-                               ", period ", source.period);
-    builder.Add({key, label, "GBP", formula, "Companies House accounts (iXBRL/XBRL filing)"},
-                AccountsFigure(accounts, source.field), {std::move(citation)});
+                               ", period ", source.period)};
+    builder.Add(std::move(figure));
   }
 }
 

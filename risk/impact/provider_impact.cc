@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_format.h"
+#include "risk/domain/fixed_decimal.h"
 
 namespace oversight::risk {
 
@@ -37,9 +37,9 @@ OversightScope EvaluateOversightScope(const MarketSnapshot& market, absl::string
                                                 config.scope_min_local_authorities));
   }
   if (england > 0 && scope.market_share >= config.scope_min_market_share) {
-    scope.conditions_met.push_back(absl::StrFormat("%.1f%% of children placed in England%s, threshold %.1f%%",
-                                                   100 * scope.market_share, whose,
-                                                   100 * config.scope_min_market_share));
+    scope.conditions_met.push_back(absl::StrCat(FixedDecimal(100 * scope.market_share, 1),
+                                                "% of children placed in England", whose, ", threshold ",
+                                                FixedDecimal(100 * config.scope_min_market_share, 1), "%"));
   }
   scope.in_scope = !scope.conditions_met.empty();
   return scope;

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_format.h"
+#include "risk/domain/fixed_decimal.h"
 
 namespace oversight::risk {
 namespace {
@@ -30,15 +30,23 @@ struct Reason {
 };
 
 std::string Percent(double fraction) {
-  return absl::StrFormat(fraction < 0.01 ? "%.2f%%" : "%.1f%%", 100 * fraction);
+  std::string text;
+  AppendFixedDecimal(text, 100 * fraction, fraction < 0.01 ? 2 : 1, "%");
+  return text;
 }
 
 // £12.8m, £35.6k or £950: precise enough to read, never "£0.0m" for a real shortfall.
 std::string Millions(double pounds) {
   const double magnitude = pounds < 0 ? -pounds : pounds;
-  if (magnitude >= 1e6) return absl::StrFormat("£%.1fm", pounds / 1e6);
-  if (magnitude >= 1e3) return absl::StrFormat("£%.1fk", pounds / 1e3);
-  return absl::StrFormat("£%.0f", pounds);
+  std::string text = "£";
+  if (magnitude >= 1e6) {
+    AppendFixedDecimal(text, pounds / 1e6, 1, "m");
+  } else if (magnitude >= 1e3) {
+    AppendFixedDecimal(text, pounds / 1e3, 1, "k");
+  } else {
+    AppendFixedDecimal(text, pounds, 0);
+  }
+  return text;
 }
 
 Band AtLeast(Band band, Band floor) { return std::max(band, floor); }
@@ -78,11 +86,11 @@ void RateAssessment(Assessment& a, const RatingInputs& inputs, const RiskConfig&
 
   for (const CovenantHeadroom& c : a.covenants) {
     if (!c.breached) continue;
-    const std::string actual = c.actual ? absl::StrFormat("%.2fx", *c.actual) : std::string("n/a");
+    const std::string actual = c.actual ? FixedDecimal(*c.actual, 2) + "x" : std::string("n/a");
     reasons.push_back({kCovenantBreach,
                        absl::StrCat("Covenant ", c.covenant, " on facility ", c.facility_id,
                                     " is breached: tested at ", actual, " against a limit of ",
-                                    absl::StrFormat("%.2fx", c.limit),
+                                    FixedDecimal(c.limit, 2), "x",
                                     "; the lender may demand repayment")});
     floor_at(Band::kHigh, absl::StrCat("covenant ", c.covenant, " breached on ", c.facility_id),
              c.actual.value_or(0));
@@ -116,12 +124,13 @@ void RateAssessment(Assessment& a, const RatingInputs& inputs, const RiskConfig&
 
   // Warning signs that the PD already reflects, listed so the analyst sees them.
   if (a.net_debt_to_ebitda && *a.net_debt_to_ebitda > config.resilience.high_leverage) {
-    reasons.push_back({kWarningSign, absl::StrFormat("Net debt is %.1fx EBITDA (high above %.1fx)",
-                                                     *a.net_debt_to_ebitda, config.resilience.high_leverage)});
+    reasons.push_back({kWarningSign, absl::StrCat("Net debt is ", FixedDecimal(*a.net_debt_to_ebitda, 1),
+                                                  "x EBITDA (high above ",
+                                                  FixedDecimal(config.resilience.high_leverage, 1), "x)")});
   }
   if (a.altman_zone == "distress") {
-    reasons.push_back({kWarningSign, absl::StrFormat("Altman Z''-score %.2f is in the distress zone (below 1.10)",
-                                                     a.altman_z2.value_or(0))});
+    reasons.push_back({kWarningSign, absl::StrCat("Altman Z''-score ", FixedDecimal(a.altman_z2.value_or(0), 2),
+                                                  " is in the distress zone (below 1.10)")});
   }
   if (a.negative_net_tangible_assets) {
     reasons.push_back({kWarningSign, "Debts and liabilities exceed tangible assets (negative net tangible assets)"});

@@ -520,7 +520,7 @@ TEST(SampleMarketScoring, FilletedAccountsGiveAbsentMeasuresNotZeros) {
   }
   bool noted = false;
   for (const auto& f : a.explanation.figures) {
-    if (f.key == "profitability.operating_margin") {
+    if (f.key() == "profitability.operating_margin") {
       noted = true;
       EXPECT_FALSE(f.value.has_value());
       EXPECT_FALSE(f.note.empty()) << "an absent figure says why";

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/match.h"
 #include "risk/assessment/assessor.h"
 #include "risk/assessment/filed_figures.h"
 #include "risk/domain/validation.h"
@@ -30,7 +31,7 @@ const Assessment& Find(const MarketAssessment& m, const std::string& id) {
 
 const ExplainedFigure* Figure(const Assessment& a, const std::string& key) {
   for (const ExplainedFigure& f : a.explanation.figures) {
-    if (f.key == key) return &f;
+    if (f.key() == key) return &f;
   }
   return nullptr;
 }
@@ -110,11 +111,11 @@ TEST(ImportedInputs, ExplanationQuotesTheFilingOfEachImportedFigure) {
   const ExplainedFigure* ebitda = Figure(a, "filed.ebitda");
   ASSERT_NE(ebitda, nullptr);
   EXPECT_DOUBLE_EQ(*ebitda->value, 1.2e6);  // 1.0m operating profit + 0.2m D&A
-  EXPECT_EQ(ebitda->formula, "operating_profit + depreciation_amortisation");
+  EXPECT_EQ(ebitda->formula(), "operating_profit + depreciation_amortisation");
   // Accounts typed in by hand carry no filed figures.
   const Assessment& pe = Find(result, "PEG1");
   EXPECT_EQ(std::count_if(pe.explanation.figures.begin(), pe.explanation.figures.end(),
-                          [](const ExplainedFigure& f) { return f.key.rfind("filed.", 0) == 0; }),
+                          [](const ExplainedFigure& f) { return absl::StartsWith(f.key(), "filed."); }),
             0);
 }
 

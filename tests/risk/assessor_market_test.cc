@@ -40,7 +40,7 @@ const Assessment& Find(const MarketAssessment& m, const std::string& id) {
 
 const ExplainedFigure* Figure(const Assessment& a, const std::string& key) {
   for (const ExplainedFigure& f : a.explanation.figures) {
-    if (f.key == key) return &f;
+    if (f.key() == key) return &f;
   }
   return nullptr;
 }
@@ -180,20 +180,20 @@ TEST_F(SmallMarketTest, FiguresCiteTheRecordsTheyCameFrom) {
   ASSERT_NE(leverage, nullptr);
   ASSERT_FALSE(leverage->inputs.empty());
   EXPECT_EQ(leverage->inputs[0], "accounts PEG1 2025-03-31 (test/accounts.csv:PEG1, v1)");
-  EXPECT_EQ(leverage->unit, "ratio");
-  EXPECT_FALSE(leverage->formula.empty());
-  EXPECT_FALSE(leverage->source.empty());
+  EXPECT_EQ(leverage->unit(), "ratio");
+  EXPECT_FALSE(leverage->formula().empty());
+  EXPECT_FALSE(leverage->source().empty());
   const ExplainedFigure* covenant = Figure(a, "resilience.covenant.F1.max_net_leverage");
   ASSERT_NE(covenant, nullptr);
   EXPECT_THAT(covenant->inputs, ::testing::Contains("facility PEG1/F1 (test/facilities.csv, v1)"));
   // Every figure has a key, label, unit and source; an absent value has a note.
   for (const ExplainedFigure& f : a.explanation.figures) {
-    EXPECT_FALSE(f.key.empty());
-    EXPECT_FALSE(f.label.empty()) << f.key;
-    EXPECT_FALSE(f.unit.empty()) << f.key;
-    EXPECT_FALSE(f.source.empty()) << f.key;
+    EXPECT_FALSE(f.key().empty());
+    EXPECT_FALSE(f.label().empty()) << f.key();
+    EXPECT_FALSE(f.unit().empty()) << f.key();
+    EXPECT_FALSE(f.source().empty()) << f.key();
     if (!f.value) {
-      EXPECT_FALSE(f.note.empty()) << f.key << " absent without a note";
+      EXPECT_FALSE(f.note.empty()) << f.key() << " absent without a note";
     }
   }
 }

@@ -253,12 +253,12 @@ TEST(CodecResults, AssessmentRoundTripsWithOptionalsAndCovenants) {
   a.survival = {0.9, 0.8, 0.7, 0.6, 0.5};
   a.local_authorities = {"Leeds", "Bradford"};
   a.regions = {risk::Region::kYorkshireAndTheHumber};
-  a.explanation.figures.push_back(risk::ExplainedFigure{.key = "resilience.interest_cover",
-                                                        .label = "Interest cover",
-                                                        .value = std::nullopt,
-                                                        .unit = "ratio",
-                                                        .inputs = {"accounts P001 2025-03-31 (v2)"},
-                                                        .note = "interest missing"});
+  a.explanation.figures.push_back(risk::ExplainedFigure{
+      .definition = risk::FigureDefinition::Owned("resilience.interest_cover", "Interest cover", "ratio",
+                                                  "EBITDA / interest payable", "Facility agreement"),
+      .value = std::nullopt,
+      .inputs = {"accounts P001 2025-03-31 (v2)"},
+      .note = "interest missing"});
   a.explanation.reasons = {"leverage above 5x"};
   const v1::Assessment proto = ToProto(a);
   EXPECT_EQ(proto.rating(), v1::RATING_RED);
@@ -269,6 +269,10 @@ TEST(CodecResults, AssessmentRoundTripsWithOptionalsAndCovenants) {
   ASSERT_TRUE(back.ok()) << back.status();
   EXPECT_TRUE(MessageDifferencer::Equals(ToProto(*back), proto));
   EXPECT_FALSE(back->explanation.figures[0].value.has_value());
+  EXPECT_EQ(back->explanation.figures[0].key(), "resilience.interest_cover");
+  EXPECT_EQ(back->explanation.figures[0].formula(), "EBITDA / interest payable");
+  EXPECT_EQ(back->explanation.figures[0].inputs.citations(),
+            std::vector<std::string>{"accounts P001 2025-03-31 (v2)"});
   EXPECT_EQ(back->covenants[0].next_test_date, risk::Date(30, QuantLib::June, 2026));
 }
 
