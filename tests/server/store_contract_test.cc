@@ -117,7 +117,7 @@ class StoreContractTest : public ::testing::TestWithParam<Backend> {
 TEST_P(StoreContractTest, OpenAppliesEveryMigration) {
   absl::StatusOr<int> version = store().SchemaVersion();
   ASSERT_TRUE(version.ok()) << version.status();
-  EXPECT_EQ(*version, 2);  // 2: owner aliases and unmatched owners
+  EXPECT_EQ(*version, 3);  // 3: record heads and idempotency keys without rowid
 }
 
 TEST_P(StoreContractTest, ReopenKeepsDataAndReappliesNoMigration) {
@@ -126,7 +126,7 @@ TEST_P(StoreContractTest, ReopenKeepsDataAndReappliesNoMigration) {
     Reopen();
     absl::StatusOr<int> version = store().SchemaVersion();
     ASSERT_TRUE(version.ok()) << version.status();
-    EXPECT_EQ(*version, 2) << "reopen " << i;
+    EXPECT_EQ(*version, 3) << "reopen " << i;
     auto current = store().CurrentRecords("P1");
     ASSERT_TRUE(current.ok()) << current.status();
     ASSERT_THAT(*current, SizeIs(1));

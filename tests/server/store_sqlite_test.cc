@@ -110,7 +110,7 @@ TEST(SqliteStoreTest, InMemoryStoreWorksOnOneConnection) {
   EXPECT_THAT(*current, SizeIs(1)) << "reads must see the in-memory writer's data";
   auto version = (*store)->SchemaVersion();
   ASSERT_TRUE(version.ok()) << version.status();
-  EXPECT_EQ(*version, 2);  // 2: owner aliases and unmatched owners
+  EXPECT_EQ(*version, 3);  // 3: record heads and idempotency keys without rowid
   // Two in-memory stores are two databases.
   auto other = OpenStore("sqlite::memory:");
   ASSERT_TRUE(other.ok()) << other.status();

@@ -34,6 +34,12 @@ class SqliteStatement {
   SqliteStatement& Blob(int index, absl::string_view value);
   SqliteStatement& Int(int index, std::int64_t value);
   SqliteStatement& Real(int index, double value);
+  // Bind without copying (SQLITE_STATIC): `value` must stay valid and
+  // unchanged until this object is destroyed, which resets the statement.
+  // For the write path's keys and payloads, which outlive the statement;
+  // Text and Blob copy (SQLITE_TRANSIENT), which is safe for temporaries.
+  SqliteStatement& TextRef(int index, absl::string_view value);
+  SqliteStatement& BlobRef(int index, absl::string_view value);
 
   // True when a row is available, false when the statement is done.
   absl::StatusOr<bool> Step();

@@ -122,9 +122,48 @@ CREATE TABLE unmatched_owners (
 );
 )sql";
 
+// Version 3: record_heads and idempotency stored in their primary key
+// (WITHOUT ROWID, https://sqlite.org/withoutrowid.html). As rowid tables each
+// was two B-trees, the rows and the automatic index of the text primary key,
+// so every record a bulk load writes paid for two extra B-tree inserts and
+// each head or idempotency lookup for a second probe (index, then row).
+// Both tables have small rows and are only ever reached by their key, the
+// case WITHOUT ROWID is for. records keeps its rowid: its rows carry the
+// payloads, and ChangeStamp reads MAX(rowid). The tables are rebuilt
+// (https://sqlite.org/lang_altertable.html#otheralter): nothing references
+// them, and record_heads keeps its foreign key to records.
+constexpr char kWithoutRowid[] = R"sql(
+CREATE TABLE record_heads_v3 (
+  provider_id  TEXT    NOT NULL,
+  kind         TEXT    NOT NULL,
+  record_key   TEXT    NOT NULL,
+  version      INTEGER NOT NULL,
+  content_hash TEXT    NOT NULL,
+  PRIMARY KEY (provider_id, kind, record_key),
+  FOREIGN KEY (provider_id, kind, record_key, version)
+    REFERENCES records (provider_id, kind, record_key, version)
+) WITHOUT ROWID;
+INSERT INTO record_heads_v3 (provider_id, kind, record_key, version, content_hash)
+  SELECT provider_id, kind, record_key, version, content_hash FROM record_heads;
+DROP TABLE record_heads;
+ALTER TABLE record_heads_v3 RENAME TO record_heads;
+
+CREATE TABLE idempotency_v3 (
+  idempotency_key TEXT NOT NULL PRIMARY KEY,
+  request_hash    TEXT NOT NULL,
+  result          TEXT NOT NULL,
+  created_at      TEXT NOT NULL
+) WITHOUT ROWID;
+INSERT INTO idempotency_v3 (idempotency_key, request_hash, result, created_at)
+  SELECT idempotency_key, request_hash, result, created_at FROM idempotency;
+DROP TABLE idempotency;
+ALTER TABLE idempotency_v3 RENAME TO idempotency;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "initial schema", kInitialSchema},
     {2, "owner aliases and unmatched owners", kOwnerTables},
+    {3, "record heads and idempotency keys without rowid", kWithoutRowid},
 };
 
 }  // namespace
