@@ -49,10 +49,11 @@ absl::StatusOr<Assessment> StressBaseline(const ProviderData& data, const Market
 // RunStress with the baseline already assessed: `baseline` must be
 // StressBaseline(data, market, config, as_of, baseline_curves) and
 // `baseline_curves` BaselineSoniaCurves(config, as_of); the result is then
-// field for field the one of the overload above. The scenario is validated
-// here too (ValidateScenario), so callers may validate it once up front or not.
-// QuantLib curves are not safe for concurrent use: one `baseline_curves` per
-// thread.
+// field for field the one of the overload above (the inputs are not
+// validated again: that assessment validated them before it succeeded).
+// The scenario is validated here too (ValidateScenario), so callers may
+// validate it once up front or not. QuantLib curves are not safe for
+// concurrent use: one `baseline_curves` per thread.
 absl::StatusOr<StressResult> RunStress(const ProviderData& data, const MarketSnapshot& market,
                                        const RiskConfig& config, const StressScenario& scenario,
                                        Date as_of, const Assessment& baseline,
