@@ -1,5 +1,7 @@
 #include "risk/resilience/sonia_curve.h"
 
+#include <utility>
+
 #include <ql/quotes/simplequote.hpp>
 #include <ql/shared_ptr.hpp>
 #include <ql/termstructures/yield/flatforward.hpp>
@@ -7,6 +9,11 @@
 #include <ql/time/daycounters/actual365fixed.hpp>
 
 namespace oversight::risk {
+namespace {
+
+constexpr double kBasisPoint = 1e-4;
+
+}  // namespace
 
 YieldCurveHandle FlatSoniaCurve(Date reference_date, double rate) {
   return YieldCurveHandle(QuantLib::ext::make_shared<QuantLib::FlatForward>(
@@ -14,33 +21,65 @@ YieldCurveHandle FlatSoniaCurve(Date reference_date, double rate) {
 }
 
 YieldCurveHandle ShiftedSoniaCurve(const YieldCurveHandle& base, double shift_bp) {
-  constexpr double kBasisPoint = 1e-4;
   QuantLib::Handle<QuantLib::Quote> spread(
       QuantLib::ext::make_shared<QuantLib::SimpleQuote>(shift_bp * kBasisPoint));
   return YieldCurveHandle(
       QuantLib::ext::make_shared<QuantLib::ZeroSpreadedTermStructure>(base, spread));
 }
 
-YieldCurveHandle ParallelShiftedSoniaCurve(const YieldCurveHandle& base, double shift_bp) {
-  if (base.empty()) return ShiftedSoniaCurve(base, shift_bp);
-  const auto flat = QuantLib::ext::dynamic_pointer_cast<QuantLib::FlatForward>(base.currentLink());
-  // Simple and simple-then-compounded rates are flat in their own
-  // compounding only, not in the continuous zero rate the spread is added to.
+namespace {
+
+// The base of a flat shift: a FlatForward compounded continuously or
+// periodically. Simple and simple-then-compounded rates are flat in their
+// own compounding only, not in the continuous zero rate the spread is
+// added to.
+QuantLib::ext::shared_ptr<QuantLib::FlatForward> FlatBase(const YieldCurveHandle& base) {
+  if (base.empty()) return nullptr;
+  auto flat = QuantLib::ext::dynamic_pointer_cast<QuantLib::FlatForward>(base.currentLink());
   if (flat == nullptr || (flat->compounding() != QuantLib::Continuous && flat->compounding() != QuantLib::Compounded)) {
-    return ShiftedSoniaCurve(base, shift_bp);
+    return nullptr;
   }
-  constexpr double kBasisPoint = 1e-4;
+  return flat;
+}
+
+double ContinuousZero(const QuantLib::FlatForward& flat) {
   constexpr double kOneYear = 1.0;  // any tenor: the continuous zero rate of a flat curve is the same at all
-  const double zero = flat->zeroRate(kOneYear, QuantLib::Continuous, QuantLib::NoFrequency).rate();
-  auto shifted = QuantLib::ext::make_shared<QuantLib::FlatForward>(
-      flat->referenceDate(), zero + shift_bp * kBasisPoint, flat->dayCounter(), QuantLib::Continuous,
-      QuantLib::NoFrequency);
-  // A flat curve already reaches Date::maxDate(), so this allows nothing a
-  // projection could ask for; what it saves is QuantLib's range check, which
-  // otherwise converts maxDate() to a time through the (high-resolution)
-  // date arithmetic on every discount factor.
-  shifted->enableExtrapolation();
-  return YieldCurveHandle(shifted);
+  return flat.zeroRate(kOneYear, QuantLib::Continuous, QuantLib::NoFrequency).rate();
+}
+
+// A flat curve already reaches Date::maxDate(), so enabling extrapolation
+// allows nothing a projection could ask for; what it saves is QuantLib's
+// range check, which otherwise converts maxDate() to a time through the
+// (high-resolution) date arithmetic on every discount factor.
+YieldCurveHandle Extrapolating(QuantLib::ext::shared_ptr<QuantLib::FlatForward> curve) {
+  curve->enableExtrapolation();
+  return YieldCurveHandle(std::move(curve));
+}
+
+}  // namespace
+
+YieldCurveHandle ParallelShiftedSoniaCurve(const YieldCurveHandle& base, double shift_bp) {
+  const QuantLib::ext::shared_ptr<QuantLib::FlatForward> flat = FlatBase(base);
+  if (flat == nullptr) return ShiftedSoniaCurve(base, shift_bp);
+  return Extrapolating(QuantLib::ext::make_shared<QuantLib::FlatForward>(
+      flat->referenceDate(), ContinuousZero(*flat) + shift_bp * kBasisPoint, flat->dayCounter(),
+      QuantLib::Continuous, QuantLib::NoFrequency));
+}
+
+std::optional<ShiftableSoniaCurve> ShiftableSoniaCurve::Over(const YieldCurveHandle& base) {
+  const QuantLib::ext::shared_ptr<QuantLib::FlatForward> flat = FlatBase(base);
+  if (flat == nullptr) return std::nullopt;
+  const double zero = ContinuousZero(*flat);
+  auto rate = QuantLib::ext::make_shared<QuantLib::SimpleQuote>(zero);
+  YieldCurveHandle curve = Extrapolating(QuantLib::ext::make_shared<QuantLib::FlatForward>(
+      flat->referenceDate(), QuantLib::Handle<QuantLib::Quote>(rate), flat->dayCounter(), QuantLib::Continuous,
+      QuantLib::NoFrequency));
+  return ShiftableSoniaCurve(zero, std::move(rate), std::move(curve));
+}
+
+const YieldCurveHandle& ShiftableSoniaCurve::At(double shift_bp) {
+  rate_->setValue(zero_rate_ + shift_bp * kBasisPoint);
+  return curve_;
 }
 
 SoniaCurves SoniaCurves::Flat(Date reference_date, double rate) {

@@ -5,10 +5,18 @@
 // knowing. QuantLib term structures are not safe for concurrent use: give
 // each thread its own curve.
 
+#include <optional>
+#include <utility>
+
 #include <ql/handle.hpp>
+#include <ql/shared_ptr.hpp>
 #include <ql/termstructures/yieldtermstructure.hpp>
 
 #include "risk/domain/iso_date.h"
+
+namespace QuantLib {
+class SimpleQuote;
+}  // namespace QuantLib
 
 namespace oversight::risk {
 
@@ -34,6 +42,30 @@ YieldCurveHandle ShiftedSoniaCurve(const YieldCurveHandle& base, double shift_bp
 // which changes nothing below Date::maxDate() but skips QuantLib's range
 // check by date). Any other base (or an empty handle) gets ShiftedSoniaCurve.
 YieldCurveHandle ParallelShiftedSoniaCurve(const YieldCurveHandle& base, double shift_bp);
+
+// ParallelShiftedSoniaCurve of one flat base at many shifts, without a new
+// curve per shift: one FlatForward on a quote that At() moves (a FlatForward
+// built at a rate holds it in a quote too, so the discount factors are
+// ParallelShiftedSoniaCurve's exactly). For the stress search, which asks
+// for dozens of shifts per provider. At() returns the same curve every
+// time: a later At() moves what an earlier one returned. Not safe for
+// concurrent use.
+class ShiftableSoniaCurve {
+ public:
+  // Absent unless `base` is a curve ParallelShiftedSoniaCurve shifts flat.
+  static std::optional<ShiftableSoniaCurve> Over(const YieldCurveHandle& base);
+
+  const YieldCurveHandle& At(double shift_bp);
+
+ private:
+  ShiftableSoniaCurve(double zero_rate, QuantLib::ext::shared_ptr<QuantLib::SimpleQuote> rate,
+                      YieldCurveHandle curve)
+      : zero_rate_(zero_rate), rate_(std::move(rate)), curve_(std::move(curve)) {}
+
+  double zero_rate_;  // the base's continuously compounded zero rate
+  QuantLib::ext::shared_ptr<QuantLib::SimpleQuote> rate_;
+  YieldCurveHandle curve_;
+};
 
 // The curves a resilience assessment projects with. Reported interest
 // payable reflects the baseline; under a scenario curve the interest used for

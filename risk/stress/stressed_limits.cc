@@ -82,6 +82,17 @@ ProviderData& StressedLimits::Scratch() const {
   return *scratch_;
 }
 
+SoniaCurves StressedLimits::CurvesAt(double intensity) const {
+  if (scenario_.sonia_shift_bp == 0 || intensity == 0) return StressCurves(baseline_, scenario_, intensity);
+  if (!shiftable_tried_) {
+    shiftable_tried_ = true;
+    shiftable_ = ShiftableSoniaCurve::Over(baseline_.baseline);
+  }
+  if (!shiftable_) return StressCurves(baseline_, scenario_, intensity);
+  // The same shift as StressCurves, on a curve equal to its flat one.
+  return SoniaCurves{baseline_.baseline, shiftable_->At(intensity * scenario_.sonia_shift_bp)};
+}
+
 absl::StatusOr<double> StressedLimits::InterestChangeOn(const SoniaCurves& curves,
                                                         std::optional<DebtServiceProjection>* shifted_all) const {
   if (scenario_.sonia_shift_bp == 0 || data_.facilities.empty()) return 0.0;
@@ -102,7 +113,7 @@ absl::StatusOr<double> StressedLimits::InterestChangeOn(const SoniaCurves& curve
 absl::StatusOr<double> StressedLimits::InterestChange(double intensity) const {
   if (as_of_ == Date()) return absl::InvalidArgumentError("as_of: the assessment date is required");
   try {
-    return InterestChangeOn(StressCurves(baseline_, scenario_, intensity), nullptr);
+    return InterestChangeOn(CurvesAt(intensity), nullptr);
   } catch (const std::exception& e) {
     return absl::InternalError(absl::StrCat("provider ", data_.provider.provider_id, ": scenario ", scenario_.name,
                                             ": ", e.what()));
@@ -112,7 +123,7 @@ absl::StatusOr<double> StressedLimits::InterestChange(double intensity) const {
 absl::StatusOr<LimitFigures> StressedLimits::At(double intensity) const {
   if (as_of_ == Date()) return absl::InvalidArgumentError("as_of: the assessment date is required");
   try {
-    const SoniaCurves curves = StressCurves(baseline_, scenario_, intensity);
+    const SoniaCurves curves = CurvesAt(intensity);
     const std::string& id = data_.provider.provider_id;
 
     // ApplyOperatingShock's interest change: all facilities, shifted curve

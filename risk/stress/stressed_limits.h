@@ -78,6 +78,10 @@ class StressedLimits {
   const absl::StatusOr<DebtServiceProjection>& BaselineLive() const;
   // The point-in-time copy the fast path shocks; made on first use.
   ProviderData& Scratch() const;
+  // StressCurves(baseline, scenario, intensity), the shifted curve moved
+  // rather than rebuilt where the baseline allows (ShiftableSoniaCurve).
+  // Valid until the next call.
+  SoniaCurves CurvesAt(double intensity) const;
 
   const ProviderData& data_;
   const RiskConfig& config_;
@@ -97,6 +101,9 @@ class StressedLimits {
   mutable std::optional<ProviderData> scratch_;
   mutable std::optional<std::size_t> scratch_latest_;
   mutable Accounts latest_as_filed_;
+  // The shifted curve, made on first use when the baseline is flat.
+  mutable bool shiftable_tried_ = false;
+  mutable std::optional<ShiftableSoniaCurve> shiftable_;
 };
 
 // StressedLimits(...).At(intensity): for one severity.

@@ -104,6 +104,33 @@ TEST(StressFlatShiftTest, NonFlatOrUnsuitableBasesKeepTheSpreadedCurve) {
   }
 }
 
+// The search moves one curve between severities (ShiftableSoniaCurve);
+// at each shift, in any order and back again, it must be the curve
+// ParallelShiftedSoniaCurve builds, discount factor for discount factor.
+TEST(StressFlatShiftTest, TheMovedCurveEqualsTheCurveBuiltAtEachShift) {
+  const YieldCurveHandle base = FlatSoniaCurve(kAsOf, kSoniaRate);
+  std::optional<ShiftableSoniaCurve> shiftable = ShiftableSoniaCurve::Over(base);
+  ASSERT_TRUE(shiftable.has_value());
+  int compared = 0;
+  for (double shift : {200.0, 0.0, 37.5, -150.0, 500.0, 37.5, 200.0, 1e-3}) {
+    const YieldCurveHandle moved = shiftable->At(shift);
+    const YieldCurveHandle built = ParallelShiftedSoniaCurve(base, shift);
+    for (int days : {0, 1, 45, 91, 365, 400, 730, 1827, 3650}) {
+      EXPECT_EQ(moved->discount(kAsOf + days), built->discount(kAsOf + days))
+          << "shift " << shift << "bp at +" << days << " days";
+      ++compared;
+    }
+    EXPECT_EQ(moved->discount(0.3), built->discount(0.3)) << "shift " << shift << "bp at t = 0.3";
+  }
+  EXPECT_EQ(compared, 8 * 9);
+  // Not flat in the continuous zero rate: no moved curve.
+  const YieldCurveHandle simple(QuantLib::ext::make_shared<QuantLib::FlatForward>(
+      kAsOf, kSoniaRate, QuantLib::Actual365Fixed(), QuantLib::Simple));
+  EXPECT_FALSE(ShiftableSoniaCurve::Over(simple).has_value());
+  EXPECT_FALSE(ShiftableSoniaCurve::Over(ShiftedSoniaCurve(base, 50)).has_value());
+  EXPECT_FALSE(ShiftableSoniaCurve::Over(YieldCurveHandle()).has_value());
+}
+
 TEST(StressFlatShiftTest, StressCurvesAreFlatAtTheScaledShift) {
   const SoniaCurves baseline = SoniaCurves::Flat(kAsOf, kSoniaRate);
   const StressScenario scenario{"up", "", 300, 0, 0, 0};
