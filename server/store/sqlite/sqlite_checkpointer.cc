@@ -1,5 +1,8 @@
 #include "server/store/sqlite/sqlite_checkpointer.h"
 
+#include <pthread.h>
+#include <signal.h>
+
 #include <utility>
 
 namespace oversight::server {
@@ -17,7 +20,17 @@ absl::StatusOr<std::unique_ptr<SqliteCheckpointer>> SqliteCheckpointer::Start(ab
 
 SqliteCheckpointer::SqliteCheckpointer(std::unique_ptr<SqliteConnection> connection, int wal_pages)
     : wal_pages_(wal_pages), connection_(std::move(connection)) {
+  // The thread starts with every signal blocked (a new thread inherits its
+  // creator's mask). The store may be opened before oversightd blocks
+  // SIGTERM/SIGINT for the thread that sigwaits for them, and a thread with
+  // them unblocked would take a SIGTERM's default action: kill the process
+  // instead of a graceful shutdown (oversightd_process_tests).
+  sigset_t all;
+  sigset_t previous;
+  sigfillset(&all);
+  pthread_sigmask(SIG_SETMASK, &all, &previous);
   thread_ = std::thread([this] { Run(); });
+  pthread_sigmask(SIG_SETMASK, &previous, nullptr);
 }
 
 SqliteCheckpointer::~SqliteCheckpointer() {
