@@ -60,9 +60,15 @@ bool SqliteCheckpointer::AwaitCheckpoints(int n, absl::Duration timeout) const {
   return mu_.AwaitWithTimeout(absl::Condition(&reached), timeout);
 }
 
-int SqliteCheckpointer::OnCommit(void* self, sqlite3* /*db*/, const char* /*database*/,
-                                 int wal_pages) {
+int SqliteCheckpointer::OnCommit(void* self, sqlite3* db, const char* database, int wal_pages) {
   auto* checkpointer = static_cast<SqliteCheckpointer*>(self);
+  if (wal_pages >= kRestartFactor * checkpointer->wal_pages_) {
+    // What SQLite's own hook (sqlite3WalDefaultHook) does at every
+    // interval; PASSIVE, so when the thread is checkpointing at this moment
+    // it gives way at once and the next commit tries again.
+    sqlite3_wal_checkpoint_v2(db, database, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+    return SQLITE_OK;
+  }
   // Shorter than at the last request: the WAL restarted from its start
   // (a checkpoint caught up).
   if (wal_pages < checkpointer->requested_at_pages_) checkpointer->requested_at_pages_ = 0;
