@@ -11,6 +11,7 @@
 #include "risk/assessment/assess_on_curves.h"
 #include "risk/resilience/sonia_curve.h"
 #include "risk/stress/operating_shock.h"
+#include "risk/stress/shocked_records.h"
 
 namespace oversight::risk {
 namespace {
@@ -51,11 +52,12 @@ class Worker {
       return;
     }
     const absl::StatusOr<Assessment> baseline = StressBaseline(data, market_, config_, as_of_, *curves);
+    ShockedRecords records(data, as_of_);  // copied once, shocked by each scenario in turn
     for (std::size_t s = 0; s < scenarios_.size(); ++s) {
       if (!baseline.ok()) {
         results[s] = baseline.status();
       } else {
-        results[s] = RunStress(data, market_, config_, scenarios_[s], as_of_, *baseline, *curves);
+        results[s] = RunStress(data, market_, config_, scenarios_[s], as_of_, *baseline, *curves, &records);
       }
     }
   }

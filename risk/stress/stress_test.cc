@@ -109,12 +109,18 @@ class StressRun {
 
   // The full assessment at `intensity` (0..1) of the scenario's severity.
   // The shock's interest change comes from `limits`, which keeps the
-  // baseline projection for the search that may follow.
+  // baseline projection for the search that may follow, and so do the
+  // shocked records where they can stand in for a copy of the provider.
   absl::StatusOr<Assessment> At(double intensity, const StressedLimits& limits, OperatingShock* shock,
                                 const AssessOptions& options) const {
     const SoniaCurves curves = StressCurves(baseline_, scenario_, intensity);
     absl::StatusOr<double> interest_change = limits.InterestChange(intensity);
     if (!interest_change.ok()) return interest_change.status();
+    if (const ProviderData* records = limits.ShockedInputs(intensity, *interest_change, shock); records != nullptr) {
+      absl::StatusOr<Assessment> assessed = AssessProviderOnCurves(*records, market_, config_, as_of_, curves, options);
+      // A failure is reported as the general path reports it.
+      if (assessed.ok()) return assessed;
+    }
     const ProviderData shocked =
         ApplyOperatingShock(data_, scenario_, intensity, config_.stress, as_of_, *interest_change, shock);
     return AssessProviderOnCurves(shocked, market_, config_, as_of_, curves, options);
@@ -185,7 +191,8 @@ absl::StatusOr<StressResult> RunStress(const ProviderData& data, const MarketSna
 
 absl::StatusOr<StressResult> RunStress(const ProviderData& data, const MarketSnapshot& market,
                                        const RiskConfig& config, const StressScenario& scenario, Date as_of,
-                                       const Assessment& baseline, const SoniaCurves& baseline_curves) {
+                                       const Assessment& baseline, const SoniaCurves& baseline_curves,
+                                       ShockedRecords* records) {
   if (absl::Status valid = ValidateScenario(scenario); !valid.ok()) return valid;
 
   try {
@@ -196,7 +203,7 @@ absl::StatusOr<StressResult> RunStress(const ProviderData& data, const MarketSna
 
     // The baseline assessment succeeded, so the inputs are valid.
     const StressedLimits stressed_limits(data, config, scenario, as_of, baseline_curves,
-                                         StressedLimits::InputsValidated{});
+                                         StressedLimits::InputsValidated{}, records);
     OperatingShock shock;
     absl::StatusOr<Assessment> stressed = run.At(1.0, stressed_limits, &shock, kHeadline);
     if (!stressed.ok()) return stressed.status();

@@ -9,6 +9,7 @@
 #include "risk/domain/provider_data.h"
 #include "risk/impact/market_snapshot.h"
 #include "risk/resilience/sonia_curve.h"
+#include "risk/stress/shocked_records.h"
 #include "risk/stress/stress_scenario.h"
 
 namespace oversight::risk {
@@ -52,11 +53,14 @@ absl::StatusOr<Assessment> StressBaseline(const ProviderData& data, const Market
 // field for field the one of the overload above (the inputs are not
 // validated again: that assessment validated them before it succeeded).
 // The scenario is validated here too (ValidateScenario), so callers may
-// validate it once up front or not. QuantLib curves are not safe for
-// concurrent use: one `baseline_curves` per thread.
+// validate it once up front or not. `records`, if given, is
+// ShockedRecords(data, as_of), shared by the provider's scenarios so that
+// its records are copied once, not once per scenario. QuantLib curves are
+// not safe for concurrent use: one `baseline_curves` (and `records`) per
+// thread.
 absl::StatusOr<StressResult> RunStress(const ProviderData& data, const MarketSnapshot& market,
                                        const RiskConfig& config, const StressScenario& scenario,
                                        Date as_of, const Assessment& baseline,
-                                       const SoniaCurves& baseline_curves);
+                                       const SoniaCurves& baseline_curves, ShockedRecords* records = nullptr);
 
 }  // namespace oversight::risk

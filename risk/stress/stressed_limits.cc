@@ -34,8 +34,10 @@ StressedLimits::StressedLimits(const ProviderData& data, const RiskConfig& confi
 }
 
 StressedLimits::StressedLimits(const ProviderData& data, const RiskConfig& config, const StressScenario& scenario,
-                               Date as_of, const SoniaCurves& baseline, InputsValidated)
-    : data_(data), config_(config), scenario_(scenario), as_of_(as_of), baseline_(baseline) {
+                               Date as_of, const SoniaCurves& baseline, InputsValidated, ShockedRecords* records)
+    : data_(data), config_(config), scenario_(scenario), as_of_(as_of), baseline_(baseline),
+      shared_records_(records != nullptr && &records->data() == &data && records->as_of() == as_of ? records
+                                                                                                  : nullptr) {
   if (as_of == Date()) return;  // At() reports it
   inputs_valid_ = true;
   facilities_filtered_ =
@@ -67,19 +69,16 @@ const absl::StatusOr<DebtServiceProjection>& StressedLimits::BaselineLive() cons
   return *baseline_live_;
 }
 
-ProviderData& StressedLimits::Scratch() const {
-  if (!scratch_) {
-    ProviderData storage;
-    const ProviderData& point_in_time = PointInTime(data_, as_of_, storage);
-    scratch_ = &point_in_time == &storage ? std::move(storage) : point_in_time;
-    // PointInTime keeps exactly the accounts LatestAccounts may choose from,
-    // in order, so this is the record ApplyOperatingShock shocks.
-    if (const Accounts* latest = LatestAccounts(scratch_->accounts, as_of_); latest != nullptr) {
-      scratch_latest_ = static_cast<std::size_t>(latest - scratch_->accounts.data());
-      latest_as_filed_ = *latest;
-    }
-  }
-  return *scratch_;
+ShockedRecords& StressedLimits::Records() const {
+  if (shared_records_ != nullptr) return *shared_records_;
+  if (!own_records_) own_records_.emplace(data_, as_of_);
+  return *own_records_;
+}
+
+const ProviderData* StressedLimits::ShockedInputs(double intensity, double interest_change,
+                                                  OperatingShock* shock) const {
+  if (!inputs_valid_) return nullptr;
+  return Records().Shock(scenario_, intensity, config_.stress, interest_change, shock);
 }
 
 SoniaCurves StressedLimits::CurvesAt(double intensity) const {
@@ -139,18 +138,7 @@ absl::StatusOr<LimitFigures> StressedLimits::At(double intensity) const {
     // path, so that failures are reported exactly as the assessment would.
     ProviderData fallback_storage;
     std::optional<ProviderData> shocked;
-    const ProviderData* point_in_time = nullptr;
-    if (inputs_valid_) {
-      ProviderData& scratch = Scratch();
-      if (scratch_latest_) {
-        Accounts& latest = scratch.accounts[*scratch_latest_];
-        latest = latest_as_filed_;
-        ShockAccounts(latest, scenario_, intensity, config_.stress, *interest_change);
-        if (ValidateAccounts(latest).ok()) point_in_time = &scratch;
-      } else {
-        point_in_time = &scratch;  // nothing to shock
-      }
-    }
+    const ProviderData* point_in_time = ShockedInputs(intensity, *interest_change, nullptr);
     if (point_in_time == nullptr) {
       shocked = ApplyOperatingShock(data_, scenario_, intensity, config_.stress, as_of_, *interest_change);
       if (absl::Status valid = ValidateProviderInputs(*shocked); !valid.ok()) return valid;

@@ -17,6 +17,7 @@
 #include "risk/resilience/debt_service.h"
 #include "risk/resilience/sonia_curve.h"
 #include "risk/stress/operating_shock.h"
+#include "risk/stress/shocked_records.h"
 #include "risk/stress/stress_scenario.h"
 
 namespace oversight::risk {
@@ -38,9 +39,9 @@ struct LimitFigures {
 // service on the baseline curve once (it does not depend on the severity),
 // and at each severity at most once more on the shifted curve, where the
 // general path (ApplyOperatingShock, then AssessResilience) projects up to
-// four times. Copies the provider's point-in-time records once and, at each
-// severity, shocks only their latest accounts in place instead of copying
-// the provider. Work is done on first need, so an instance that is never
+// four times. Copies the provider's point-in-time records once (or shares
+// a copy: ShockedRecords) and, at each severity, shocks only their latest
+// accounts in place instead of copying the provider. Work is done on first need, so an instance that is never
 // asked costs nothing. Holds references: `data`, `config`, `scenario` and
 // `baseline` must outlive it. Not safe for concurrent use (QuantLib curves,
 // and the copy it shocks).
@@ -51,9 +52,11 @@ class StressedLimits {
   // For a caller that has already assessed `data` successfully at as_of
   // (AssessProviderOnCurves validates its inputs first, so they passed
   // ValidateProviderInputs): the same, without validating them again.
+  // `records`, when given for the same `data` and as_of, is shared with
+  // other scenarios of the provider instead of a copy of its own.
   struct InputsValidated {};
   StressedLimits(const ProviderData& data, const RiskConfig& config, const StressScenario& scenario, Date as_of,
-                 const SoniaCurves& baseline, InputsValidated);
+                 const SoniaCurves& baseline, InputsValidated, ShockedRecords* records = nullptr);
 
   // ApplyOperatingShock at `intensity` on StressCurves(baseline, ...), then
   // the same input validation, point-in-time selection and resilience
@@ -69,6 +72,15 @@ class StressedLimits {
   // would (INTERNAL if QuantLib throws).
   absl::StatusOr<double> InterestChange(double intensity) const;
 
+  // For a full assessment of the shock at `intensity` with
+  // `interest_change` (InterestChange): the shocked point-in-time records
+  // (ShockedRecords), on which AssessProviderOnCurves gives what it gives
+  // on ApplyOperatingShock's copy; nullptr where the caller must make that
+  // copy (inputs not known valid, no latest accounts, shocked accounts that
+  // fail validation). `shock` (optional) receives the changes. Valid until
+  // the next call of this or At().
+  const ProviderData* ShockedInputs(double intensity, double interest_change, OperatingShock* shock) const;
+
  private:
   // The interest change at `curves`; with `shifted_all` the projection of
   // all facilities on the shifted curve, when one was made.
@@ -76,8 +88,9 @@ class StressedLimits {
                                           std::optional<DebtServiceProjection>* shifted_all) const;
   const absl::StatusOr<DebtServiceProjection>& BaselineAll() const;
   const absl::StatusOr<DebtServiceProjection>& BaselineLive() const;
-  // The point-in-time copy the fast path shocks; made on first use.
-  ProviderData& Scratch() const;
+  // The point-in-time copy the fast path shocks: the shared one, or one of
+  // its own made on first use.
+  ShockedRecords& Records() const;
   // StressCurves(baseline, scenario, intensity), the shifted curve moved
   // rather than rebuilt where the baseline allows (ShiftableSoniaCurve).
   // Valid until the next call.
@@ -97,10 +110,8 @@ class StressedLimits {
   // facilities live at as_of on it.
   mutable std::optional<absl::StatusOr<DebtServiceProjection>> baseline_all_;
   mutable std::optional<absl::StatusOr<DebtServiceProjection>> baseline_live_;
-  // PointInTime(data) and, in it, the latest accounts as filed.
-  mutable std::optional<ProviderData> scratch_;
-  mutable std::optional<std::size_t> scratch_latest_;
-  mutable Accounts latest_as_filed_;
+  ShockedRecords* shared_records_ = nullptr;
+  mutable std::optional<ShockedRecords> own_records_;
   // The shifted curve, made on first use when the baseline is flat.
   mutable bool shiftable_tried_ = false;
   mutable std::optional<ShiftableSoniaCurve> shiftable_;

@@ -1,6 +1,8 @@
-// A market stress assesses each provider's baseline once and shares it
-// across scenarios (RunStress with a precomputed baseline, risk/stress/
-// stress_test.h). The reference is independent of that sharing: the
+// A market stress assesses each provider's baseline once and shares it,
+// with one copy of the provider's point-in-time records, across scenarios
+// (RunStress with a precomputed baseline and ShockedRecords, risk/stress/
+// stress_test.h). The stressed assessment is also checked against the
+// shock applied to a copy of the whole provider and assessed in full. The reference is independent of that sharing: the
 // one-scenario RunStress, which assesses the baseline itself, as every
 // caller did before. Every field of StressResult must agree (doubles
 // bit-for-bit: both paths run the same arithmetic on the same inputs).
@@ -18,7 +20,10 @@
 #include <vector>
 
 #include "risk/assessment/assess_on_curves.h"
+#include "risk/stress/operating_shock.h"
+#include "risk/stress/shocked_records.h"
 #include "risk/stress/stress_test.h"
+#include "risk/stress/stressed_limits.h"
 #include "tests/risk/assessor_test_market.h"
 
 namespace oversight::risk {
@@ -246,16 +251,36 @@ TEST_F(StressBaselineReuseTest, SharedBaselineGivesTheSameResultAsTheOneScenario
   int searched = 0;  // breaking points found strictly inside (0, 1)
   int already_broken = 0;
   for (const ProviderData& data : market_) {
-    // One baseline per provider, shared by every scenario in turn.
+    // One baseline and one copy of the records per provider, shared by
+    // every scenario in turn.
     absl::StatusOr<Assessment> baseline = StressBaseline(data, snapshot_, config_, kAsOf, curves_);
     ASSERT_TRUE(baseline.ok()) << data.provider.provider_id << ": " << baseline.status();
+    ShockedRecords records(data, kAsOf);
     for (const StressScenario& scenario : Scenarios()) {
       const std::string where = data.provider.provider_id + " " + scenario.name;
       absl::StatusOr<StressResult> expected = RunStress(data, snapshot_, config_, scenario, kAsOf);
-      absl::StatusOr<StressResult> shared = RunStress(data, snapshot_, config_, scenario, kAsOf, *baseline, curves_);
+      absl::StatusOr<StressResult> shared =
+          RunStress(data, snapshot_, config_, scenario, kAsOf, *baseline, curves_, &records);
       ASSERT_TRUE(expected.ok()) << where << ": " << expected.status();
       ASSERT_TRUE(shared.ok()) << where << ": " << shared.status();
       ExpectSameResult(*shared, *expected, where);
+
+      // The stressed assessment, against the shock applied to a copy of the
+      // whole provider and assessed in full, as RunStress used to make it.
+      const SoniaCurves stressed_curves = StressCurves(curves_, scenario, 1.0);
+      OperatingShock shock;
+      absl::StatusOr<ProviderData> shocked =
+          ApplyOperatingShock(data, scenario, 1.0, config_.stress, kAsOf, stressed_curves.baseline,
+                              stressed_curves.projection(), &shock);
+      ASSERT_TRUE(shocked.ok()) << where << ": " << shocked.status();
+      absl::StatusOr<Assessment> full = AssessProviderOnCurves(*shocked, snapshot_, config_, kAsOf, stressed_curves,
+                                                               AssessOptions{.explain = false});
+      ASSERT_TRUE(full.ok()) << where << ": " << full.status();
+      ExpectSameAssessment(shared->stressed, *full, where + " stressed vs full copy");
+      EXPECT_EQ(shared->revenue_change, shock.revenue_change) << where;
+      EXPECT_EQ(shared->ebitda_change, shock.ebitda_change) << where;
+      EXPECT_EQ(shared->interest_change, shock.interest_change) << where;
+      EXPECT_EQ(shared->note, shock.note) << where;
       ++compared;
       if (expected->first_break_severity) {
         if (*expected->first_break_severity == 0) ++already_broken;
