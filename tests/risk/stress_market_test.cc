@@ -20,19 +20,13 @@
 #include "risk/stress/market_stress.h"
 #include "risk/stress/stress_test.h"
 #include "tests/risk/assessor_test_market.h"
+#include "tests/risk/stress_test_providers.h"
 
 namespace oversight::risk {
 namespace {
 
 using testing::kAsOf;
-
-ProviderData Renamed(ProviderData d, const std::string& id) {
-  d.provider.provider_id = id;
-  for (auto& a : d.accounts) a.provider_id = id;
-  for (auto& f : d.facilities) f.provider_id = id;
-  for (auto& p : d.placements) p.provider_id = id;
-  return d;
-}
+using testing::Renamed;
 
 std::vector<ProviderData> Market() {
   std::vector<ProviderData> market;
