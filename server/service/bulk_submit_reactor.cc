@@ -10,10 +10,6 @@
 
 namespace oversight::server {
 
-// Two: one batch written while the next is read. More would only hold more
-// memory; the store writes one batch of a stream at a time anyway.
-constexpr std::size_t kMaxHeldBatches = 2;
-
 BulkSubmitReactor::BulkSubmitReactor(Store& store, WorkPool& pool, CallScope scope,
                                      oversight::v1::BulkSubmitResponse* response, int batch_size,
                                      std::int64_t max_records)
@@ -21,7 +17,7 @@ BulkSubmitReactor::BulkSubmitReactor(Store& store, WorkPool& pool, CallScope sco
       pool_(pool),
       scope_(std::move(scope)),
       response_(response),
-      batch_size_(batch_size > 0 ? static_cast<std::size_t>(batch_size) : 1),
+      batch_size_(batch_size > 0 ? batch_size : 1),
       max_records_(max_records) {}
 
 void BulkSubmitReactor::Start() {
@@ -29,139 +25,62 @@ void BulkSubmitReactor::Start() {
     grpc::Status status = scope_.CheckStillWanted();
     if (status.ok()) status = scope_.Authorize();
     if (!status.ok()) {
-      {
-        absl::MutexLock lock(&mu_);
-        finished_ = true;
-      }
       FinishWith(std::move(status));
       return;
     }
-    filling_.reserve(batch_size_);
+    pending_.reserve(batch_size_);
     StartRead(&incoming_);
   });
 }
 
 void BulkSubmitReactor::OnReadDone(bool ok) {
-  std::optional<grpc::Status> finish;
-  bool read_on = false;
-  {
-    absl::MutexLock lock(&mu_);
-    // A store failure ended the call, or is about to, during this read:
-    // nothing more is read or written.
-    if (finished_ || failure_.has_value()) return;
-    if (!ok) {
-      // The client half-closed (or went away): write what is left, answer.
-      reads_ended_ = true;
-      if (!filling_.empty()) {
-        const std::int64_t first_index = received_ - static_cast<std::int64_t>(filling_.size());
-        Enqueue(Batch{std::move(filling_), first_index});
-        filling_.clear();
-      }
-    } else if (++received_ > max_records_) {
-      // The records before this batch are written (or queued, and written
-      // before the call ends); this batch is not.
-      reads_ended_ = true;
-      failure_ = grpc::Status(
-          grpc::StatusCode::RESOURCE_EXHAUSTED,
-          absl::StrCat("a BulkSubmit stream takes at most ", max_records_, " records; the first ",
-                       received_ - 1 - static_cast<std::int64_t>(filling_.size()),
-                       " were processed: send the rest in another stream"));
-      filling_.clear();
-    } else {
-      filling_.push_back(std::move(incoming_));
-      incoming_.Clear();
-      read_on = true;
-      if (filling_.size() >= batch_size_) {
-        const std::int64_t first_index = received_ - static_cast<std::int64_t>(filling_.size());
-        read_on = Enqueue(Batch{std::move(filling_), first_index});
-        filling_.clear();
-        filling_.reserve(batch_size_);
-        if (!read_on) read_paused_ = true;
-      }
-    }
-    finish = TakeFinish();
-  }
-  if (finish.has_value()) {
-    FinishWith(*std::move(finish));
+  if (!ok) {
+    // The client half-closed (or went away): write what is left, answer.
+    pool_.Submit([this] { WriteBatch(/*then_finish=*/true); });
     return;
   }
-  if (read_on) StartRead(&incoming_);
-}
-
-bool BulkSubmitReactor::Enqueue(Batch batch) {
-  queue_.push_back(std::move(batch));
-  if (!writing_) {
-    writing_ = true;
-    pool_.Submit([this] { WriteLoop(); });
+  if (++received_ > max_records_) {
+    FinishWith(grpc::Status(
+        grpc::StatusCode::RESOURCE_EXHAUSTED,
+        absl::StrCat("a BulkSubmit stream takes at most ", max_records_,
+                     " records; the first ", received_ - 1 - static_cast<std::int64_t>(pending_.size()),
+                     " were processed: send the rest in another stream")));
+    return;
   }
-  return HeldBatches() < kMaxHeldBatches;
-}
-
-void BulkSubmitReactor::WriteLoop() {
-  while (true) {
-    Batch batch;
-    std::optional<grpc::Status> finish;
-    bool have_batch = false;
-    {
-      absl::MutexLock lock(&mu_);
-      if (queue_.empty()) {
-        // Nothing more to write for now: the call ends here if reading has.
-        writing_ = false;
-        finish = TakeFinish();
-      } else {
-        batch = std::move(queue_.front());
-        queue_.pop_front();
-        in_flight_ = true;
-        have_batch = true;
-      }
-    }
-    if (!have_batch) {
-      if (finish.has_value()) FinishWith(*std::move(finish));
-      return;
-    }
-    grpc::Status written = WriteBatch(std::move(batch));
-    bool resume_reading = false;
-    {
-      absl::MutexLock lock(&mu_);
-      in_flight_ = false;
-      if (!written.ok()) {
-        // The store failed as a whole: nothing more is written.
-        failure_ = std::move(written);
-        queue_.clear();
-      } else if (read_paused_ && !reads_ended_ && HeldBatches() < kMaxHeldBatches) {
-        read_paused_ = false;
-        resume_reading = true;
-      }
-    }
-    if (resume_reading) StartRead(&incoming_);
+  pending_.push_back(std::move(incoming_));
+  incoming_.Clear();
+  if (static_cast<int>(pending_.size()) >= batch_size_) {
+    pool_.Submit([this] { WriteBatch(/*then_finish=*/false); });
+    return;
   }
+  StartRead(&incoming_);
 }
 
-std::optional<grpc::Status> BulkSubmitReactor::TakeFinish() {
-  if (finished_ || writing_ || in_flight_ || !queue_.empty()) return std::nullopt;
-  if (!failure_.has_value() && !reads_ended_) return std::nullopt;
-  finished_ = true;
-  if (failure_.has_value()) return *failure_;
+void BulkSubmitReactor::WriteBatch(bool then_finish) {
+  if (!WritePending()) return;
+  if (!then_finish) {
+    StartRead(&incoming_);
+    return;
+  }
   if (scope_.context()->IsCancelled()) {
-    return grpc::Status(grpc::StatusCode::CANCELLED, "the client cancelled the stream");
+    FinishWith(grpc::Status(grpc::StatusCode::CANCELLED, "the client cancelled the stream"));
+    return;
   }
-  return grpc::Status::OK;
+  FinishWith(grpc::Status::OK);
 }
 
-grpc::Status BulkSubmitReactor::WriteBatch(Batch batch) {
-  std::vector<oversight::v1::SubmitRequest>& pending = batch.requests;
-  const std::int64_t first_index = batch.first_index;
+bool BulkSubmitReactor::WritePending() {
+  if (pending_.empty()) return true;
+  const std::int64_t first_index = received_ - static_cast<std::int64_t>(pending_.size());
   // A caller may only submit records of providers it acts for (the filter
   // hook decides); the others are rejected here, one by one.
-  std::vector<oversight::v1::SubmitRequest> admitted;
-  admitted.reserve(pending.size());
-  std::vector<std::int64_t> admitted_index;  // position in the stream of admitted[i]
-  admitted_index.reserve(pending.size());
+  std::vector<oversight::v1::SubmitRequest> batch;
+  std::vector<std::int64_t> batch_index;  // position in the stream of batch[i]
   std::vector<oversight::v1::BulkSubmitResponse::RecordResult> results;
   std::int64_t denied = 0;
-  for (std::size_t i = 0; i < pending.size(); ++i) {
-    const std::string& provider_id = RecordProviderId(pending[i].record());
-    if (!provider_id.empty() && !scope_.MaySee(RecordResource(pending[i].record()))) {
+  for (std::size_t i = 0; i < pending_.size(); ++i) {
+    const std::string& provider_id = RecordProviderId(pending_[i].record());
+    if (!provider_id.empty() && !scope_.MaySee(RecordResource(pending_[i].record()))) {
       oversight::v1::BulkSubmitResponse::RecordResult& result = results.emplace_back();
       result.set_index(first_index + static_cast<std::int64_t>(i));
       *result.mutable_error() = codec::ToRpcStatus(absl::PermissionDeniedError(
@@ -170,20 +89,25 @@ grpc::Status BulkSubmitReactor::WriteBatch(Batch batch) {
       ++denied;
       continue;
     }
-    admitted_index.push_back(first_index + static_cast<std::int64_t>(i));
-    admitted.push_back(std::move(pending[i]));
+    batch_index.push_back(first_index + static_cast<std::int64_t>(i));
+    batch.push_back(std::move(pending_[i]));
   }
-  if (!admitted.empty()) {
-    absl::StatusOr<oversight::v1::BulkSubmitResponse> written = SubmitRecords(store_, admitted);
-    if (!written.ok()) return codec::ToGrpcStatus(written.status());
+  pending_.clear();
+  if (!batch.empty()) {
+    absl::StatusOr<oversight::v1::BulkSubmitResponse> written = SubmitRecords(store_, batch);
+    if (!written.ok()) {
+      FinishWith(codec::ToGrpcStatus(written.status()));
+      return false;
+    }
     for (oversight::v1::BulkSubmitResponse::RecordResult& result : *written->mutable_results()) {
       const std::int64_t local = result.index();
-      if (local < 0 || local >= static_cast<std::int64_t>(admitted_index.size())) {
-        return grpc::Status(grpc::StatusCode::INTERNAL,
-                            absl::StrCat("repository answered for record ", local, " of a batch of ",
-                                         admitted_index.size()));
+      if (local < 0 || local >= static_cast<std::int64_t>(batch_index.size())) {
+        FinishWith(grpc::Status(grpc::StatusCode::INTERNAL,
+                                absl::StrCat("repository answered for record ", local, " of a batch of ",
+                                             batch_index.size())));
+        return false;
       }
-      result.set_index(admitted_index[local]);
+      result.set_index(batch_index[local]);
       results.push_back(std::move(result));
     }
     response_->set_stored(response_->stored() + written->stored());
@@ -191,13 +115,10 @@ grpc::Status BulkSubmitReactor::WriteBatch(Batch batch) {
     response_->set_rejected(response_->rejected() + written->rejected());
   }
   response_->set_rejected(response_->rejected() + denied);
-  // Only when some were denied are the two lists interleaved.
-  if (denied > 0) {
-    std::sort(results.begin(), results.end(),
-              [](const auto& a, const auto& b) { return a.index() < b.index(); });
-  }
+  std::sort(results.begin(), results.end(),
+            [](const auto& a, const auto& b) { return a.index() < b.index(); });
   for (auto& result : results) *response_->add_results() = std::move(result);
-  return grpc::Status::OK;
+  return true;
 }
 
 void BulkSubmitReactor::FinishWith(grpc::Status status) { Finish(scope_.End(std::move(status))); }

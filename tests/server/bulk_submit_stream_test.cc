@@ -1,8 +1,8 @@
-// BulkSubmit streams read the next batch while the previous one is written
-// (issue #9): the batches are still written one at a time in stream order,
-// so results, versions and the record limit come out as if each batch had
-// been written before the next was read. oversightd in process on an
-// ephemeral loopback port, on SQLite and PostgreSQL.
+// BulkSubmit streams over many batches (issue #9): the batches are written
+// one at a time in stream order, so results, versions and the record limit
+// come out as if the records had been submitted one by one; cancellation
+// leaves a prefix. oversightd in process on an ephemeral loopback port, on
+// SQLite and PostgreSQL.
 
 #include <chrono>
 #include <map>
@@ -127,8 +127,7 @@ TEST_P(BulkSubmitStreamTest, ManyBatchesAreWrittenInStreamOrder) {
 }
 
 // Past the per-stream record limit the call ends with RESOURCE_EXHAUSTED;
-// every batch read before the one that crossed it is written (also those
-// queued behind a write), none after.
+// every batch read before the one that crossed it is written, none after.
 TEST_P(BulkSubmitStreamTest, RecordLimitKeepsTheBatchesBeforeIt) {
   StartServer(/*bulk_batch=*/4, /*max_bulk_records=*/10);
   grpc::ClientContext context;
@@ -150,8 +149,7 @@ TEST_P(BulkSubmitStreamTest, RecordLimitKeepsTheBatchesBeforeIt) {
 
 // A client that cancels mid-stream gets CANCELLED; the server stays up, and
 // what it had read before the cancellation was written in stream order (a
-// prefix of the stream; the records read of a partial batch are written too,
-// as before the overlap).
+// prefix of the stream; the records read of a partial batch are written too).
 TEST_P(BulkSubmitStreamTest, CancelledStreamEndsCleanly) {
   StartServer(/*bulk_batch=*/4, /*max_bulk_records=*/1000);
   {
