@@ -71,6 +71,72 @@ TEST(DebtService, PaymentDatesMatchQuantLibSchedule) {
   }
 }
 
+// A projection's accrual dates are kept per thread and reused (a market
+// stress projects each facility on a dozen curves; debt_service.cc). More
+// facility/date combinations than the memo holds, each projected on two
+// curves in turn, three rounds: the dates must match QuantLib::Schedule on
+// every call, cache hit or not, and every figure must equal the first
+// round's (nothing of one curve may leak into another's projection).
+TEST(DebtService, ReusedSchedulesGiveTheSameProjectionOnEveryCurve) {
+  const QuantLib::Calendar uk = QuantLib::UnitedKingdom(QuantLib::UnitedKingdom::Settlement);
+  const std::vector<std::pair<Date, Date>> facilities = {
+      {D(31, QuantLib::January, 2023), D(31, QuantLib::January, 2029)},
+      {D(30, QuantLib::May, 2022), D(30, QuantLib::November, 2027)},
+      {D(29, QuantLib::February, 2024), D(15, QuantLib::August, 2027)},
+      {D(31, QuantLib::August, 2021), D(31, QuantLib::August, 2026)},
+      {D(26, QuantLib::December, 2020), D(26, QuantLib::December, 2030)},
+      {D(1, QuantLib::June, 2026), D(1, QuantLib::June, 2031)},
+  };
+  const std::vector<Date> dates = {D(31, QuantLib::March, 2026), D(30, QuantLib::September, 2026)};
+  struct Seen {
+    double interest_low = 0, interest_high = 0, maturities = 0;
+  };
+  std::vector<Seen> first_round;
+  for (int round = 0; round < 3; ++round) {
+    std::size_t k = 0;
+    for (const Date& as_of : dates) {
+      const YieldCurveHandle low = FlatSoniaCurve(as_of, 0.03);
+      const YieldCurveHandle high = FlatSoniaCurve(as_of, 0.07);
+      const Date horizon = as_of + QuantLib::Period(24, QuantLib::Months);
+      for (const auto& [start, maturity] : facilities) {
+        const QuantLib::Schedule schedule(start, maturity, QuantLib::Period(3, QuantLib::Months), uk,
+                                          QuantLib::ModifiedFollowing, QuantLib::ModifiedFollowing,
+                                          QuantLib::DateGeneration::Forward, false);
+        std::vector<Date> ends;
+        for (std::size_t i = 1; i < schedule.size(); ++i) {
+          if (schedule[i] > as_of && schedule[i] <= horizon) ends.push_back(schedule[i]);
+        }
+        Seen seen;
+        for (const YieldCurveHandle* curve : {&low, &high}) {
+          auto projected = ProjectDebtService(Floating(start, maturity, 5e6, 0.05), as_of, *curve);
+          ASSERT_TRUE(projected.ok()) << projected.status();
+          if (uk.adjust(maturity, QuantLib::ModifiedFollowing) <= as_of) {
+            // Matured and still drawn: one payment, the balance, due now.
+            ASSERT_EQ(projected->payments.size(), 1u) << "round " << round << " start " << start;
+            EXPECT_EQ(projected->payments[0].maturity_repayment, 5e6);
+          } else {
+            ASSERT_EQ(projected->payments.size(), ends.size()) << "round " << round << " start " << start;
+            for (std::size_t i = 0; i < ends.size(); ++i) {
+              EXPECT_EQ(projected->payments[i].accrual_end, ends[i]) << "round " << round << " start " << start;
+            }
+          }
+          (curve == &low ? seen.interest_low : seen.interest_high) = projected->next_24m.interest;
+          seen.maturities = projected->next_24m.maturities;
+        }
+        EXPECT_LT(seen.interest_low, seen.interest_high + 1e-9) << "start " << start;
+        if (round == 0) {
+          first_round.push_back(seen);
+        } else {
+          EXPECT_EQ(seen.interest_low, first_round[k].interest_low) << "round " << round << " start " << start;
+          EXPECT_EQ(seen.interest_high, first_round[k].interest_high) << "round " << round << " start " << start;
+          EXPECT_EQ(seen.maturities, first_round[k].maturities) << "round " << round << " start " << start;
+        }
+        ++k;
+      }
+    }
+  }
+}
+
 // £10m drawn at SONIA + 5.00%, flat SONIA 4.75%, no amortisation. Quarterly
 // payments in the 12 months after 2024-06-30 fall on 2024-07-15, 2024-10-15,
 // 2025-01-15 and 2025-04-15 (all UK business days), accruing 91, 92, 92 and
