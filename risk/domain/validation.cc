@@ -168,6 +168,12 @@ void Violations::Add(std::string field, std::string reason) {
   list_.push_back(FieldViolation{std::move(field), std::move(reason)});
 }
 
+absl::Status InvalidField(absl::string_view field, absl::string_view reason) {
+  Violations violations;
+  violations.Add(std::string(field), std::string(reason));
+  return violations.ToStatus();
+}
+
 absl::Status Violations::ToStatus() const {
   if (list_.empty()) return absl::OkStatus();
   std::string message = absl::StrCat(

@@ -30,6 +30,10 @@ class Violations {
   std::vector<FieldViolation> list_;
 };
 
+// INVALID_ARGUMENT naming one field and why, with the same payload as
+// Violations::ToStatus (for a check of a single request field).
+absl::Status InvalidField(absl::string_view field, absl::string_view reason);
+
 // The absl::Status payload type URL that carries field violations.
 inline constexpr absl::string_view kFieldViolationsPayloadUrl =
     "type.googleapis.com/oversight.FieldViolations";

@@ -26,12 +26,6 @@ namespace {
 
 namespace v1 = ::oversight::v1;
 
-absl::Status BadField(absl::string_view field, std::string reason) {
-  risk::Violations violations;
-  violations.Add(std::string(field), std::move(reason));
-  return violations.ToStatus();
-}
-
 }  // namespace
 
 namespace {
@@ -54,11 +48,11 @@ absl::StatusOr<v1::Concentration> ConcentrationOfMarket(Store& store,
       break;
     }
     case v1::GetConcentrationRequest::kLocalAuthority:
-      if (request.local_authority().empty()) return BadField("local_authority", "required");
+      if (request.local_authority().empty()) return risk::InvalidField("local_authority", "required");
       concentration = risk::ConcentrationInAuthority(snapshot, request.local_authority());
       break;
     case v1::GetConcentrationRequest::AREA_NOT_SET:
-      return BadField("area", "required: a region or a local_authority");
+      return risk::InvalidField("area", "required: a region or a local_authority");
   }
   if (!concentration.ok()) return concentration.status();
 
@@ -94,13 +88,13 @@ absl::StatusOr<v1::RunStressResponse> StressMarket(Store& store, const risk::Ris
                                                    const v1::RunStressRequest& request) {
   absl::StatusOr<risk::StressScenario> scenario;
   if (!request.scenario().empty() && request.has_custom()) {
-    return BadField("scenario", "give a standard scenario's name or a custom scenario, not both");
+    return risk::InvalidField("scenario", "give a standard scenario's name or a custom scenario, not both");
   } else if (!request.scenario().empty()) {
     scenario = risk::FindScenario(request.scenario());
   } else if (request.has_custom()) {
     scenario = codec::FromProto(request.custom(), "custom");
   } else {
-    return BadField("scenario", "required: a standard scenario's name or a custom scenario");
+    return risk::InvalidField("scenario", "required: a standard scenario's name or a custom scenario");
   }
   if (!scenario.ok()) return scenario.status();
   // Checked before the market is loaded (the codec has already

@@ -27,12 +27,6 @@ namespace {
 
 namespace v1 = ::oversight::v1;
 
-absl::Status BadField(absl::string_view field, std::string reason) {
-  risk::Violations violations;
-  violations.Add(std::string(field), std::move(reason));
-  return violations.ToStatus();
-}
-
 // Binds a token to the filters, so a token cannot be replayed with others.
 std::string FilterDigest(const v1::ListProvidersRequest& request) {
   v1::ListProvidersRequest filters = request;
@@ -52,10 +46,10 @@ absl::StatusOr<std::size_t> DecodePageToken(const std::string& token, const std:
   std::size_t offset = 0;
   if (absl::WebSafeBase64Unescape(token, &text)) parts = absl::StrSplit(text, ':');
   if (parts.size() != 3 || parts[0] != "v1" || !absl::SimpleAtoi(parts[1], &offset)) {
-    return BadField("page_token", "not a token this service issued");
+    return risk::InvalidField("page_token", "not a token this service issued");
   }
   if (parts[2] != digest) {
-    return BadField("page_token", "was issued for different filters: repeat the request's "
+    return risk::InvalidField("page_token", "was issued for different filters: repeat the request's "
                                   "filters or start again without a token");
   }
   return offset;
@@ -248,7 +242,7 @@ absl::StatusOr<v1::ListProvidersResponse> PageOfRankedMarket(const RankedMarket&
                                                              const v1::ListProvidersRequest& request,
                                                              ProviderVisibility may_see) {
   if (request.page_size() < 0) {
-    return BadField("page_size", absl::StrCat("must be 1..", kMaxPageSize, " (got ",
+    return risk::InvalidField("page_size", absl::StrCat("must be 1..", kMaxPageSize, " (got ",
                                                request.page_size(), ")"));
   }
   const std::size_t page_size = static_cast<std::size_t>(

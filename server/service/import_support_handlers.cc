@@ -37,9 +37,7 @@ constexpr int kMaxUrnsPerOwner = 20;
 constexpr int kMaxUnmatchedOwners = 50000;
 
 grpc::Status Invalid(absl::string_view field, absl::string_view reason) {
-  risk::Violations violations;
-  violations.Add(std::string(field), std::string(reason));
-  return codec::ToGrpcStatus(violations.ToStatus());
+  return codec::ToGrpcStatus(risk::InvalidField(field, reason));
 }
 
 // A required name: non-empty after trimming, at most kMaxNameLength bytes,

@@ -27,9 +27,7 @@ namespace {
 namespace v1 = ::oversight::v1;
 
 grpc::Status Invalid(absl::string_view field, absl::string_view reason) {
-  risk::Violations violations;
-  violations.Add(std::string(field), std::string(reason));
-  return codec::ToGrpcStatus(violations.ToStatus());
+  return codec::ToGrpcStatus(risk::InvalidField(field, reason));
 }
 
 ResourceRef AlertResource(const v1::Alert& alert) {
