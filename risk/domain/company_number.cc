@@ -2,19 +2,12 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "risk/domain/identifiers.h"
 
 namespace oversight::risk {
 namespace {
 
 constexpr std::size_t kLength = 8;
-
-bool AllDigits(absl::string_view text) {
-  if (text.empty()) return false;
-  for (char c : text) {
-    if (!absl::ascii_isdigit(static_cast<unsigned char>(c))) return false;
-  }
-  return true;
-}
 
 }  // namespace
 

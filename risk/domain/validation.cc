@@ -6,7 +6,6 @@
 #include <optional>
 #include <utility>
 
-
 #include "absl/strings/ascii.h"
 #include "absl/strings/cord.h"
 #include "absl/strings/numbers.h"
@@ -14,6 +13,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/string_view.h"
+#include "risk/domain/identifiers.h"
 #include "risk/domain/serial_date.h"
 
 namespace oversight::risk {
@@ -153,13 +153,6 @@ void CheckPeriod(Violations& v, absl::string_view record, const FinancialPeriod&
 
 bool IsUpperAlnum(char c) {
   return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
-
-bool AllDigits(absl::string_view text) {
-  for (char c : text) {
-    if (c < '0' || c > '9') return false;
-  }
-  return true;
 }
 
 }  // namespace
@@ -396,12 +389,7 @@ absl::Status ValidateSetting(const Setting& s) {
   constexpr absl::string_view kRecord = "setting";
   Violations v;
   CheckProviderId(v, kRecord, s.provider_id);
-  // Ofsted URNs: "SC" + 6 digits for children's social care registrations,
-  // or 7 digits for later registrations.
-  const bool sc_form = s.urn.size() == 8 && s.urn.compare(0, 2, "SC") == 0 &&
-                       AllDigits(absl::string_view(s.urn).substr(2));
-  const bool numeric_form = s.urn.size() == 7 && AllDigits(s.urn);
-  if (!sc_form && !numeric_form) {
+  if (!IsOfstedUrn(s.urn)) {
     v.Add("setting.urn",
           absl::StrCat("\"", s.urn, "\" is not an Ofsted URN (\"SC\" + 6 digits, or 7 digits)"));
   }

@@ -7,22 +7,16 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "risk/domain/identifiers.h"
 
 namespace oversight::client::archive {
 namespace {
 
+using risk::AllDigits;
 
 absl::string_view BaseName(absl::string_view path) {
   const size_t slash = path.find_last_of("/\\");
   return slash == absl::string_view::npos ? path : path.substr(slash + 1);
-}
-
-bool AllDigits(absl::string_view s) {
-  if (s.empty()) return false;
-  for (char c : s) {
-    if (!absl::ascii_isdigit(static_cast<unsigned char>(c))) return false;
-  }
-  return true;
 }
 
 // "YYYYMMDD" -> Date, through the domain's ISO parser (impossible dates

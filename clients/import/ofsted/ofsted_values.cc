@@ -8,9 +8,12 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "risk/domain/identifiers.h"
 
 namespace oversight::client::ofsted {
 namespace {
+
+using risk::AllDigits;
 
 // Lower case, apostrophes (plain and typographic) dropped, whitespace runs to
 // one space: "Children’s  Home" and "childrens home" compare equal.
@@ -35,20 +38,7 @@ std::string ValueKey(absl::string_view text) {
   return out;
 }
 
-bool AllDigits(absl::string_view text) {
-  if (text.empty()) return false;
-  for (char c : text) {
-    if (!absl::ascii_isdigit(static_cast<unsigned char>(c))) return false;
-  }
-  return true;
-}
-
 }  // namespace
-
-bool IsOfstedUrn(absl::string_view text) {
-  if (text.size() == 8 && text[0] == 'S' && text[1] == 'C') return AllDigits(text.substr(2));
-  return text.size() == 7 && AllDigits(text);
-}
 
 absl::StatusOr<risk::Date> ParseOfstedDate(absl::string_view text) {
   text = absl::StripAsciiWhitespace(text);

@@ -7,16 +7,15 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "risk/domain/identifiers.h"
 #include "risk/domain/iso_date.h"
 #include "risk/domain/region.h"
 #include "risk/domain/setting.h"
 
 namespace oversight::client::ofsted {
 
-// Ofsted's unique reference number: "SC" and six digits (children's social
-// care registrations) or seven digits (the numbering used since 2021's
-// register migration). Anything else is not a URN.
-bool IsOfstedUrn(absl::string_view text);
+// Ofsted's unique reference number, as the domain's validation checks it.
+using risk::IsOfstedUrn;
 
 // dd/mm/yyyy (day and month may have one digit, as spreadsheets export them)
 // or yyyy-mm-dd. Blank is a null Date.
