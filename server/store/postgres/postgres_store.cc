@@ -19,6 +19,7 @@
 #include "server/store/postgres/pg_pool.h"
 #include "server/store/postgres/postgres_migrations.h"
 #include "server/store/postgres/postgres_owner_tables.h"
+#include "server/store/change_stamp_cache.h"
 #include "server/store/store_support.h"
 
 namespace oversight::server {
@@ -349,45 +350,24 @@ class PostgresStore final : public Store {
   }
 
   absl::StatusOr<std::string> ChangeStamp() override {
-    // The local generation first: a write that commits after this load
-    // makes the next stamp differ, so a view built after this call is never
-    // labelled newer than what it read.
-    const std::int64_t local = change_generation_.load(std::memory_order_acquire);
-    {
-      absl::MutexLock lock(&stamp_mu_);
-      // Re-read after every local write too, so that write moves the stamp
-      // once, not again when the periodic re-read first sees it. One
-      // caller re-reads; the others answer with the figure they have
-      // rather than queue behind the query (the local part keeps them
-      // exact for this process's writes).
-      const bool due = local != database_stamp_local_ ||
-                       absl::Now() - database_stamp_read_ >= kChangeStampRefresh;
-      if (!due || database_stamp_reading_) return absl::StrCat(local, "|", database_stamp_);
-      database_stamp_reading_ = true;
-    }
-    // Other replicas' writes: record versions are only ever added, and an
-    // assessment is inserted or replaced with a new fingerprint, so the
-    // count of records and the assessments' count, newest computation
-    // and fingerprint checksum change with every such write. These are
-    // full scans (index-only for records' count), hence read at most
-    // once per refresh period rather than per call.
-    absl::StatusOr<std::string> stamp = Read<std::string>(
-        [&](PgConnection& c) -> absl::StatusOr<std::string> {
-          STORE_ASSIGN_OR_RETURN(
-              r, c.Exec("SELECT (SELECT COUNT(*) FROM records)::text || '/' || COUNT(*)::text "
-                        "|| '/' || COALESCE(MAX(computed_at), '') || '/' || "
-                        "COALESCE(SUM(hashtext(inputs_fingerprint)::bigint), 0)::text "
-                        "FROM assessments"));
-          if (r.rows() != 1) return absl::InternalError("change stamp: the query returned no row");
-          return r.Text(0, 0);
-      });
-    absl::MutexLock lock(&stamp_mu_);
-    database_stamp_reading_ = false;
-    if (!stamp.ok()) return stamp.status();
-    database_stamp_ = *std::move(stamp);
-    database_stamp_read_ = absl::Now();
-    database_stamp_local_ = local;
-    return absl::StrCat(local, "|", database_stamp_);
+    return change_stamp_.Get([&]() -> absl::StatusOr<std::string> {
+      // Other replicas' writes: record versions are only ever added, and an
+      // assessment is inserted or replaced with a new fingerprint, so the
+      // count of records and the assessments' count, newest computation
+      // and fingerprint checksum change with every such write. These are
+      // full scans (index-only for records' count), hence read at most
+      // once per refresh period rather than per call.
+      return Read<std::string>(
+          [&](PgConnection& c) -> absl::StatusOr<std::string> {
+            STORE_ASSIGN_OR_RETURN(
+                r, c.Exec("SELECT (SELECT COUNT(*) FROM records)::text || '/' || COUNT(*)::text "
+                          "|| '/' || COALESCE(MAX(computed_at), '') || '/' || "
+                          "COALESCE(SUM(hashtext(inputs_fingerprint)::bigint), 0)::text "
+                          "FROM assessments"));
+            if (r.rows() != 1) return absl::InternalError("change stamp: the query returned no row");
+            return r.Text(0, 0);
+          });
+    });
   }
 
   absl::StatusOr<std::optional<AssessmentRow>> LatestAssessment(absl::string_view provider_id,
@@ -816,16 +796,11 @@ class PostgresStore final : public Store {
   }
 
   // A write that a derived view may read has committed: see ChangeStamp.
-  void NoteChange() { change_generation_.fetch_add(1, std::memory_order_release); }
+  void NoteChange() { change_stamp_.NoteLocalChange(); }
 
   const std::string conninfo_;
   PgPool pool_;
-  std::atomic<std::int64_t> change_generation_{0};
-  absl::Mutex stamp_mu_;
-  std::string database_stamp_ ABSL_GUARDED_BY(stamp_mu_);
-  absl::Time database_stamp_read_ ABSL_GUARDED_BY(stamp_mu_) = absl::InfinitePast();
-  std::int64_t database_stamp_local_ ABSL_GUARDED_BY(stamp_mu_) = -1;  // local generation then
-  bool database_stamp_reading_ ABSL_GUARDED_BY(stamp_mu_) = false;
+  ChangeStampCache change_stamp_{kChangeStampRefresh};
   absl::Mutex listen_mu_;
   std::unique_ptr<PgConnection> listener_ ABSL_GUARDED_BY(listen_mu_);
 };

@@ -15,6 +15,7 @@
 #include "server/store/sqlite/sqlite_connection.h"
 #include "server/store/sqlite/sqlite_migrations.h"
 #include "server/store/sqlite/sqlite_owner_tables.h"
+#include "server/store/change_stamp_cache.h"
 #include "server/store/store_support.h"
 
 namespace oversight::server {
@@ -628,46 +629,25 @@ class SqliteStore final : public Store {
   }
 
   absl::StatusOr<std::string> ChangeStamp() override {
-    // The local generation first: a write that commits after this load
-    // makes the next stamp differ, so a view built after this call is never
-    // labelled newer than what it read.
-    const std::int64_t local = change_generation_.load(std::memory_order_acquire);
-    {
-      absl::MutexLock lock(&stamp_mu_);
-      // Re-read after every local write too, so that write moves the stamp
-      // once, not again when the periodic re-read first sees it. One
-      // caller re-reads; the others answer with the figure they have
-      // rather than queue behind the query (the local part keeps them
-      // exact for this process's writes).
-      const bool due = local != database_stamp_local_ ||
-                       absl::Now() - database_stamp_read_ >= kChangeStampRefresh;
-      if (!due || database_stamp_reading_) return absl::StrCat(local, "|", database_stamp_);
-      database_stamp_reading_ = true;
-    }
-    // Another process or handle on the same file: rows appended to
-    // records (rowids only grow: nothing is deleted; O(log n)) and the
-    // number of assessments (counted on the primary-key index, never the
-    // table: a column after the payload would walk every payload's
-    // overflow pages). Not seen: another process replacing an
-    // assessment in place (same provider and as_of, new inputs) while
-    // nothing else changes. One server per SQLite file is the supported
-    // deployment (docs/storage.md); PostgreSQL replicas see that too.
-    absl::StatusOr<std::string> stamp = Read<std::string>(
-        [&](SqliteConnection& c) -> absl::StatusOr<std::string> {
-          STORE_ASSIGN_OR_RETURN(
-              stmt, c.Prepare("SELECT (SELECT IFNULL(MAX(rowid), 0) FROM records), "
-                              "(SELECT COUNT(*) FROM assessments)"));
-          STORE_ASSIGN_OR_RETURN(row, stmt->Step());
-          if (!row) return absl::InternalError("change stamp: the query returned no row");
-          return absl::StrCat(stmt->ColumnInt(0), "/", stmt->ColumnInt(1));
-      });
-    absl::MutexLock lock(&stamp_mu_);
-    database_stamp_reading_ = false;
-    if (!stamp.ok()) return stamp.status();
-    database_stamp_ = *std::move(stamp);
-    database_stamp_read_ = absl::Now();
-    database_stamp_local_ = local;
-    return absl::StrCat(local, "|", database_stamp_);
+    return change_stamp_.Get([&]() -> absl::StatusOr<std::string> {
+      // Another process or handle on the same file: rows appended to
+      // records (rowids only grow: nothing is deleted; O(log n)) and the
+      // number of assessments (counted on the primary-key index, never the
+      // table: a column after the payload would walk every payload's
+      // overflow pages). Not seen: another process replacing an
+      // assessment in place (same provider and as_of, new inputs) while
+      // nothing else changes. One server per SQLite file is the supported
+      // deployment (docs/storage.md); PostgreSQL replicas see that too.
+      return Read<std::string>(
+          [&](SqliteConnection& c) -> absl::StatusOr<std::string> {
+            STORE_ASSIGN_OR_RETURN(
+                stmt, c.Prepare("SELECT (SELECT IFNULL(MAX(rowid), 0) FROM records), "
+                                "(SELECT COUNT(*) FROM assessments)"));
+            STORE_ASSIGN_OR_RETURN(row, stmt->Step());
+            if (!row) return absl::InternalError("change stamp: the query returned no row");
+            return absl::StrCat(stmt->ColumnInt(0), "/", stmt->ColumnInt(1));
+          });
+    });
   }
 
   // --- Owner aliases and unmatched owners: sqlite_owner_tables.cc ---------
@@ -833,7 +813,7 @@ class SqliteStore final : public Store {
   }
 
   // A write that a derived view may read has committed: see ChangeStamp.
-  void NoteChange() { change_generation_.fetch_add(1, std::memory_order_release); }
+  void NoteChange() { change_stamp_.NoteLocalChange(); }
 
   // Wakes WaitForAlertNotification: alerts were inserted through this store.
   void NotifyAlerts() {
@@ -1028,12 +1008,7 @@ class SqliteStore final : public Store {
   std::int64_t alert_generation_ ABSL_GUARDED_BY(notify_mu_) = 0;
   std::int64_t seen_generation_ ABSL_GUARDED_BY(notify_mu_) = 0;
 
-  std::atomic<std::int64_t> change_generation_{0};
-  absl::Mutex stamp_mu_;
-  std::string database_stamp_ ABSL_GUARDED_BY(stamp_mu_);
-  absl::Time database_stamp_read_ ABSL_GUARDED_BY(stamp_mu_) = absl::InfinitePast();
-  std::int64_t database_stamp_local_ ABSL_GUARDED_BY(stamp_mu_) = -1;  // local generation then
-  bool database_stamp_reading_ ABSL_GUARDED_BY(stamp_mu_) = false;
+  ChangeStampCache change_stamp_{kChangeStampRefresh};
 };
 
 }  // namespace
