@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdint>
 #include <limits>
 #include <random>
 
@@ -36,11 +37,51 @@ TEST(FixedDecimal, MatchesPrintfOnRandomValuesOfEveryMagnitude) {
   int mismatches = 0;
   for (int i = 0; i < 200'000; ++i) {
     const double v = mantissa(random) * std::pow(10.0, exponent(random));
-    const int digits = i % 4;
+    const int digits = i % 7;
     if (FixedDecimal(v, digits) != Reference(v, digits)) {
       ADD_FAILURE() << absl::StrFormat("%.17g", v) << " with " << digits << " digits: " << FixedDecimal(v, digits)
                     << " vs " << Reference(v, digits);
       if (++mismatches > 10) return;
+    }
+  }
+}
+
+// The integer-rounding path (fixed_decimal.cc) must hand every value whose
+// scaled fraction is close to one half to the exact path: values at, just
+// below and just above each tie, with 0 to 6 digits, scaled up to 2^32.
+TEST(FixedDecimal, MatchesPrintfAtAndBesideRoundingTies) {
+  std::mt19937_64 random(20261125);
+  std::uniform_int_distribution<std::int64_t> units(0, 4'294'967'295);
+  int mismatches = 0;
+  for (int i = 0; i < 100'000; ++i) {
+    const int digits = i % 7;
+    const double tie = (static_cast<double>(units(random) >> (i % 33)) + 0.5) / std::pow(10.0, digits);
+    for (double v : {tie, std::nextafter(tie, 0.0), std::nextafter(tie, 1e300), -tie,
+                     tie * (1 + 1e-12), tie * (1 - 1e-12), tie * (1 + 1e-7)}) {
+      if (FixedDecimal(v, digits) != Reference(v, digits)) {
+        ADD_FAILURE() << absl::StrFormat("%.17g", v) << " with " << digits << " digits: " << FixedDecimal(v, digits)
+                      << " vs " << Reference(v, digits);
+        if (++mismatches > 10) return;
+      }
+    }
+  }
+}
+
+// Every digit count the fast path takes (0 to 6), around the 2^32 bound on
+// the scaled value where it hands over to the exact path.
+TEST(FixedDecimal, MatchesPrintfOnEveryDigitCountAroundThePathBound) {
+  std::mt19937_64 random(7);
+  std::uniform_real_distribution<double> fraction(-1.0, 1.0);
+  int mismatches = 0;
+  for (int digits = 0; digits <= 8; ++digits) {
+    const double bound = 4294967296.0 / std::pow(10.0, digits);
+    for (int i = 0; i < 20'000; ++i) {
+      const double v = bound * (1 + fraction(random) * (i % 2 == 0 ? 1e-3 : 1.0));
+      if (FixedDecimal(v, digits) != Reference(v, digits)) {
+        ADD_FAILURE() << absl::StrFormat("%.17g", v) << " with " << digits << " digits: " << FixedDecimal(v, digits)
+                      << " vs " << Reference(v, digits);
+        if (++mismatches > 10) return;
+      }
     }
   }
 }
