@@ -19,6 +19,13 @@ struct AssessOptions {
   // as the stress module's search for the breaking point, where the figures
   // would be formatted and thrown away dozens of times per provider.
   bool explain = true;
+  // True only when every record of the provider has already passed
+  // ValidateProviderInputs, as in the stress module, which validates the
+  // provider once and re-validates the one accounts record each shock
+  // changes: the assessment then skips its own validation (a sixth of a
+  // headline assessment). A record that was not validated may make the
+  // models fail or mislead; never set it for data from outside the core.
+  bool inputs_validated = false;
 };
 
 absl::StatusOr<Assessment> AssessProviderOnCurves(const ProviderData& data, const MarketSnapshot& market,

@@ -219,7 +219,9 @@ absl::StatusOr<Assessment> AssessProviderOnCurves(const ProviderData& input, con
                                                   const RiskConfig& config, Date as_of,
                                                   const SoniaCurves& curves, const AssessOptions& options) {
   if (as_of == Date()) return absl::InvalidArgumentError("as_of: the assessment date is required");
-  if (absl::Status valid = ValidateProviderInputs(input); !valid.ok()) return valid;
+  if (!options.inputs_validated) {
+    if (absl::Status valid = ValidateProviderInputs(input); !valid.ok()) return valid;
+  }
 
   ProviderData storage;
   const ProviderData& data = PointInTime(input, as_of, storage);
@@ -233,7 +235,9 @@ absl::StatusOr<Assessment> AssessProviderOnCurves(const ProviderData& input, con
     a.as_of = as_of;
 
     const Profitability profitability = AssessProfitability(data, config.profitability, as_of);
-    absl::StatusOr<Resilience> resilience = AssessResilience(data, config.resilience, curves, as_of);
+    // Every facility was validated with the rest of the records above.
+    absl::StatusOr<Resilience> resilience =
+        AssessResilience(data, config.resilience, curves, as_of, FacilityChecks::kAlreadyValidated);
     if (!resilience.ok()) {
       return absl::Status(resilience.status().code(),
                           absl::StrCat("provider ", id, ": ", resilience.status().message()));

@@ -219,9 +219,11 @@ FacilityDebtService Project(const DebtFacility& f, Serial as_of, const CurveView
 
 // Validation and the QuantLib boundary, shared by both entry points.
 absl::StatusOr<FacilityDebtService> ProjectChecked(const DebtFacility& facility, Serial as_of,
-                                                   const CurveView& curve,
-                                                   DebtServiceDetail detail) {
-  if (absl::Status valid = ValidateDebtFacility(facility); !valid.ok()) return valid;
+                                                   const CurveView& curve, DebtServiceDetail detail,
+                                                   FacilityChecks checks = FacilityChecks::kValidate) {
+  if (checks == FacilityChecks::kValidate) {
+    if (absl::Status valid = ValidateDebtFacility(facility); !valid.ok()) return valid;
+  }
   try {
     return Project(facility, as_of, curve, detail);
   } catch (const std::exception& e) {  // QuantLib::Error derives from std::exception
@@ -254,7 +256,7 @@ absl::StatusOr<FacilityDebtService> ProjectDebtService(const DebtFacility& facil
 
 absl::StatusOr<DebtServiceProjection> ProjectDebtService(
     std::span<const DebtFacility> facilities, Date as_of, const YieldCurveHandle& sonia,
-    DebtServiceDetail detail) {
+    DebtServiceDetail detail, FacilityChecks checks) {
   DebtServiceProjection out;
   if (facilities.empty()) return out;
   if (as_of == Date()) return absl::InvalidArgumentError("as_of: is required");
@@ -264,7 +266,7 @@ absl::StatusOr<DebtServiceProjection> ProjectDebtService(
   const Serial as_of_serial = internal::SerialOf(as_of);
   out.facilities.reserve(facilities.size());
   for (const DebtFacility& f : facilities) {
-    absl::StatusOr<FacilityDebtService> one = ProjectChecked(f, as_of_serial, *curve, detail);
+    absl::StatusOr<FacilityDebtService> one = ProjectChecked(f, as_of_serial, *curve, detail, checks);
     if (!one.ok()) return one.status();
     AddWindow(out.next_12m, one->next_12m);
     AddWindow(out.next_24m, one->next_24m);

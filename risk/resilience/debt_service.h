@@ -82,8 +82,16 @@ struct DebtServiceProjection {
   DebtServiceWindow next_24m;
 };
 
+// Whether each facility is checked with ValidateDebtFacility first. Only a
+// caller that has itself validated every facility passed may say
+// kAlreadyValidated: the assessor validates all of a provider's records
+// before any model runs, and the stress module projects the same validated
+// facilities on dozens of curves per provider (the check was 4 % of a stress).
+enum class FacilityChecks { kValidate, kAlreadyValidated };
+
 absl::StatusOr<DebtServiceProjection> ProjectDebtService(
     std::span<const DebtFacility> facilities, Date as_of, const YieldCurveHandle& sonia,
-    DebtServiceDetail detail = DebtServiceDetail::kWithPayments);
+    DebtServiceDetail detail = DebtServiceDetail::kWithPayments,
+    FacilityChecks checks = FacilityChecks::kValidate);
 
 }  // namespace oversight::risk

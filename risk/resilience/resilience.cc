@@ -20,10 +20,10 @@ Measured NoAccounts() {
 
 absl::StatusOr<Resilience> AssessResilience(const ProviderData& data,
                                             const ResilienceConfig& config,
-                                            const SoniaCurves& curves, Date as_of) {
+                                            const SoniaCurves& curves, Date as_of,
+                                            FacilityChecks checks) {
   absl::StatusOr<DebtServiceProjection> projection =
-      ProjectDebtService(data.facilities, as_of, curves.projection(),
-                         DebtServiceDetail::kTotalsOnly);
+      ProjectDebtService(data.facilities, as_of, curves.projection(), DebtServiceDetail::kTotalsOnly, checks);
   if (!projection.ok()) return projection.status();
 
   // Under a scenario curve, reported (historical) interest moves by the
@@ -31,7 +31,7 @@ absl::StatusOr<Resilience> AssessResilience(const ProviderData& data,
   double interest_shift = 0;
   if (curves.stressed()) {
     absl::StatusOr<DebtServiceProjection> baseline =
-        ProjectDebtService(data.facilities, as_of, curves.baseline, DebtServiceDetail::kTotalsOnly);
+        ProjectDebtService(data.facilities, as_of, curves.baseline, DebtServiceDetail::kTotalsOnly, checks);
     if (!baseline.ok()) return baseline.status();
     interest_shift = projection->next_12m.interest - baseline->next_12m.interest;
   }

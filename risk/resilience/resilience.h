@@ -46,9 +46,12 @@ struct Resilience {
 // Fails only on facilities that fail validation or when QuantLib throws
 // (status names the facility); missing figures give absent measures. The
 // result points into `data`, which must outlive it.
+// `checks`: see ProjectDebtService; kAlreadyValidated only when every
+// facility of `data` has passed ValidateDebtFacility.
 absl::StatusOr<Resilience> AssessResilience(const ProviderData& data,
                                             const ResilienceConfig& config,
-                                            const SoniaCurves& curves, Date as_of);
+                                            const SoniaCurves& curves, Date as_of,
+                                            FacilityChecks checks = FacilityChecks::kValidate);
 
 // The same from a debt-service projection already made: `projection` of
 // data.facilities on curves.projection() (window totals), `interest_shift`

@@ -117,7 +117,12 @@ class StressRun {
     absl::StatusOr<double> interest_change = limits.InterestChange(intensity);
     if (!interest_change.ok()) return interest_change.status();
     if (const ProviderData* records = limits.ShockedInputs(intensity, *interest_change, shock); records != nullptr) {
-      absl::StatusOr<Assessment> assessed = AssessProviderOnCurves(*records, market_, config_, as_of_, curves, options);
+      // ShockedInputs hands out records only for validated inputs, with the
+      // shocked accounts record validated again.
+      AssessOptions validated = options;
+      validated.inputs_validated = true;
+      absl::StatusOr<Assessment> assessed =
+          AssessProviderOnCurves(*records, market_, config_, as_of_, curves, validated);
       // A failure is reported as the general path reports it.
       if (assessed.ok()) return assessed;
     }

@@ -49,7 +49,7 @@ StressedLimits::StressedLimits(const ProviderData& data, const RiskConfig& confi
 const absl::StatusOr<DebtServiceProjection>& StressedLimits::BaselineAll() const {
   if (!baseline_all_) {
     baseline_all_ =
-        ProjectDebtService(data_.facilities, as_of_, baseline_.baseline, DebtServiceDetail::kTotalsOnly);
+        ProjectDebtService(data_.facilities, as_of_, baseline_.baseline, DebtServiceDetail::kTotalsOnly, Checks());
   }
   return *baseline_all_;
 }
@@ -63,7 +63,8 @@ const absl::StatusOr<DebtServiceProjection>& StressedLimits::BaselineLive() cons
       std::vector<DebtFacility> live;
       std::copy_if(data_.facilities.begin(), data_.facilities.end(), std::back_inserter(live),
                    [this](const DebtFacility& f) { return !FacilityNotLive(f, as_of_); });
-      baseline_live_ = ProjectDebtService(live, as_of_, baseline_.baseline, DebtServiceDetail::kTotalsOnly);
+      baseline_live_ =
+          ProjectDebtService(live, as_of_, baseline_.baseline, DebtServiceDetail::kTotalsOnly, Checks());
     }
   }
   return *baseline_live_;
@@ -102,7 +103,7 @@ absl::StatusOr<double> StressedLimits::InterestChangeOn(const SoniaCurves& curve
     return baseline_all->next_12m.interest - baseline_all->next_12m.interest;
   }
   absl::StatusOr<DebtServiceProjection> shifted =
-      ProjectDebtService(data_.facilities, as_of_, curves.projection(), DebtServiceDetail::kTotalsOnly);
+      ProjectDebtService(data_.facilities, as_of_, curves.projection(), DebtServiceDetail::kTotalsOnly, Checks());
   if (!shifted.ok()) return shifted.status();
   const double change = shifted->next_12m.interest - baseline_all->next_12m.interest;
   if (shifted_all != nullptr) *shifted_all = *std::move(shifted);
@@ -155,8 +156,10 @@ absl::StatusOr<LimitFigures> StressedLimits::At(double intensity) const {
     const absl::StatusOr<DebtServiceProjection>& baseline_live = BaselineLive();
     if (curves.stressed()) {
       if (!shifted_live) {
-        absl::StatusOr<DebtServiceProjection> shifted = ProjectDebtService(
-            point_in_time->facilities, as_of_, curves.projection(), DebtServiceDetail::kTotalsOnly);
+        // Validated on either path above.
+        absl::StatusOr<DebtServiceProjection> shifted =
+            ProjectDebtService(point_in_time->facilities, as_of_, curves.projection(),
+                               DebtServiceDetail::kTotalsOnly, FacilityChecks::kAlreadyValidated);
         if (!shifted.ok()) return prefixed(shifted.status());
         shifted_live = *std::move(shifted);
       }

@@ -91,6 +91,10 @@ class StressedLimits {
   // The point-in-time copy the fast path shocks: the shared one, or one of
   // its own made on first use.
   ShockedRecords& Records() const;
+  // The provider's facilities need no second check once its inputs are valid.
+  FacilityChecks Checks() const {
+    return inputs_valid_ ? FacilityChecks::kAlreadyValidated : FacilityChecks::kValidate;
+  }
   // StressCurves(baseline, scenario, intensity), the shifted curve moved
   // rather than rebuilt where the baseline allows (ShiftableSoniaCurve).
   // Valid until the next call.

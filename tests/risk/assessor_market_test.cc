@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "risk/alerts/alert_rules.h"
+#include "risk/assessment/assess_on_curves.h"
 #include "risk/assessment/assessor.h"
 #include "risk/domain/validation.h"
 #include "tests/risk/assessor_test_market.h"
@@ -233,6 +234,37 @@ TEST(AssessProvider, InvalidInputsNameTheRecordAndField) {
   ASSERT_EQ(m.failures.size(), 1u);
   EXPECT_EQ(m.failures[0].provider_id, "VOL1");
   EXPECT_EQ(m.ranked.size(), 4u);
+}
+
+// AssessOptions::inputs_validated skips only the validation: on valid
+// inputs every headline figure, reason and explained figure is the same.
+TEST(AssessProvider, ValidatedInputsAssessAsTheCheckedPath) {
+  const std::vector<ProviderData> market = testing::SmallMarket();
+  const MarketSnapshot snapshot = MarketSnapshot::Build(market, kAsOf);
+  const absl::StatusOr<SoniaCurves> curves = BaselineSoniaCurves(TestConfig(), kAsOf);
+  ASSERT_TRUE(curves.ok()) << curves.status();
+  for (const ProviderData& data : market) {
+    const absl::StatusOr<Assessment> checked =
+        AssessProviderOnCurves(data, snapshot, TestConfig(), kAsOf, *curves);
+    const absl::StatusOr<Assessment> trusted = AssessProviderOnCurves(
+        data, snapshot, TestConfig(), kAsOf, *curves, AssessOptions{.explain = true, .inputs_validated = true});
+    ASSERT_TRUE(checked.ok()) << checked.status();
+    ASSERT_TRUE(trusted.ok()) << trusted.status();
+    const std::string& id = data.provider.provider_id;
+    EXPECT_EQ(trusted->rating, checked->rating) << id;
+    EXPECT_EQ(trusted->score, checked->score) << id;
+    EXPECT_EQ(trusted->pd_one_year, checked->pd_one_year) << id;
+    EXPECT_EQ(trusted->interest_cover, checked->interest_cover) << id;
+    EXPECT_EQ(trusted->liquidity_headroom, checked->liquidity_headroom) << id;
+    EXPECT_EQ(trusted->covenants.size(), checked->covenants.size()) << id;
+    EXPECT_EQ(trusted->explanation.reasons, checked->explanation.reasons) << id;
+    ASSERT_EQ(trusted->explanation.figures.size(), checked->explanation.figures.size()) << id;
+    for (std::size_t i = 0; i < checked->explanation.figures.size(); ++i) {
+      EXPECT_EQ(trusted->explanation.figures[i].key(), checked->explanation.figures[i].key()) << id;
+      EXPECT_EQ(trusted->explanation.figures[i].value, checked->explanation.figures[i].value)
+          << id << " " << checked->explanation.figures[i].key();
+    }
+  }
 }
 
 TEST(AssessProvider, AccountsFiledAfterTheAssessmentDateAreNotUsed) {

@@ -270,6 +270,35 @@ TEST(DebtService, ErrorsNameTheFacility) {
       << broken.status();
 }
 
+// FacilityChecks::kAlreadyValidated drops only the check: on valid
+// facilities every figure equals the checked projection's, and only the
+// checked call refuses an invalid facility.
+TEST(DebtService, TrustedFacilitiesProjectAsCheckedOnes) {
+  const Date as_of = D(31, QuantLib::March, 2025);
+  std::vector<DebtFacility> facilities = {
+      Floating(D(1, QuantLib::April, 2022), D(1, QuantLib::October, 2025), 4e6, 0.045),
+      Floating(D(15, QuantLib::May, 2023), D(1, QuantLib::April, 2029), 9e6, 0.06),
+  };
+  facilities[1].facility_id = "F2";
+  facilities[1].amortisation_per_year = 1e6;
+  const YieldCurveHandle curve = FlatSoniaCurve(as_of, 0.045);
+  auto checked = ProjectDebtService(facilities, as_of, curve, DebtServiceDetail::kTotalsOnly);
+  auto trusted = ProjectDebtService(facilities, as_of, curve, DebtServiceDetail::kTotalsOnly,
+                                    FacilityChecks::kAlreadyValidated);
+  ASSERT_TRUE(checked.ok()) << checked.status();
+  ASSERT_TRUE(trusted.ok()) << trusted.status();
+  EXPECT_EQ(trusted->next_12m.interest, checked->next_12m.interest);
+  EXPECT_EQ(trusted->next_24m.interest, checked->next_24m.interest);
+  EXPECT_EQ(trusted->next_24m.amortisation, checked->next_24m.amortisation);
+  EXPECT_EQ(trusted->next_24m.maturities, checked->next_24m.maturities);
+  ASSERT_EQ(trusted->facilities.size(), checked->facilities.size());
+
+  facilities[0].drawn = facilities[0].committed * 2;  // invalid: drawn > committed
+  auto refused = ProjectDebtService(facilities, as_of, curve, DebtServiceDetail::kTotalsOnly);
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_NE(refused.status().message().find("facility.drawn"), std::string::npos) << refused.status();
+}
+
 TEST(DebtService, ShiftedCurveRaisesFloatingButNotFixedInterest) {
   const Date as_of = D(30, QuantLib::June, 2024);
   const YieldCurveHandle base = FlatSoniaCurve(as_of, 0.0475);
