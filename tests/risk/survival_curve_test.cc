@@ -56,6 +56,29 @@ TEST(SurvivalCurve, QuantLibCurveIdentitiesBetweenDates) {
   }
 }
 
+// SurvivalFromOneYearPd moves one curve per thread and date (a quote set
+// to each PD's hazard) instead of building one per call: in any order of
+// PDs and dates, every figure equals that of a curve built for the call.
+TEST(SurvivalCurve, ReusedCurveGivesTheFiguresOfANewOne) {
+  const Date other(31, QuantLib::March, 2025);
+  for (int round = 0; round < 3; ++round) {
+    for (double pd : {0.2, 1e-4, 0.0, 0.97, 0.031}) {
+      for (Date as_of : {kAsOf, other}) {
+        auto reused = SurvivalFromOneYearPd(pd, as_of);
+        auto fresh = MakeFlatHazardCurve(pd, as_of);
+        ASSERT_TRUE(reused.ok()) << reused.status();
+        ASSERT_TRUE(fresh.ok()) << fresh.status();
+        for (int year = 1; year <= 5; ++year) {
+          EXPECT_EQ(reused->survival[year - 1], (*fresh)->survivalProbability(year, true))
+              << "PD " << pd << " year " << year << " round " << round;
+          EXPECT_EQ(reused->default_probability[year - 1], (*fresh)->defaultProbability(year, true))
+              << "PD " << pd << " year " << year << " round " << round;
+        }
+      }
+    }
+  }
+}
+
 TEST(SurvivalCurve, CertainFailureAndRejections) {
   auto certain = SurvivalFromOneYearPd(1.0, kAsOf);
   ASSERT_TRUE(certain.ok()) << certain.status();
