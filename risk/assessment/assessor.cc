@@ -252,12 +252,16 @@ absl::StatusOr<Assessment> AssessProviderOnCurves(const ProviderData& input, con
     ModelOutcome<AltmanResult> altman;
     ModelOutcome<OhlsonResult> ohlson;
     if (accounts != nullptr) {
-      altman = AltmanFromAccounts(*accounts);
-      ohlson = OhlsonFromAccounts(*accounts, prior, config.default_model.ohlson);
+      // Both cite the accounts the explanation's own table already cites.
+      altman = AltmanFromAccounts(*accounts, {}, InputCitations::kOmit);
+      ohlson = OhlsonFromAccounts(*accounts, prior, config.default_model.ohlson, InputCitations::kOmit);
     } else {
       altman.note = ohlson.note = "no accounts public on or before the assessment date";
     }
-    const ModelOutcome<MertonAssessment> merton = MertonFromProviderData(data, config.default_model, as_of);
+    // Merton's citations (accounts and an equity observation) name its own
+    // figures' inputs; only the explanation reads them.
+    const ModelOutcome<MertonAssessment> merton = MertonFromProviderData(
+        data, config.default_model, as_of, options.explain ? InputCitations::kList : InputCitations::kOmit);
 
     // --- Impact -------------------------------------------------------------
     const ProviderImpact impact = AssessImpact(market, id, config.impact);

@@ -96,9 +96,10 @@ absl::StatusOr<AltmanResult> ComputeAltmanZ2(const AltmanFigures& figures,
   return ComputeAltmanZ2(*ratios, options);
 }
 
-ModelOutcome<AltmanResult> AltmanFromAccounts(const Accounts& a, const AltmanOptions& options) {
+ModelOutcome<AltmanResult> AltmanFromAccounts(const Accounts& a, const AltmanOptions& options,
+                                              InputCitations citations) {
   ModelOutcome<AltmanResult> outcome;
-  outcome.inputs.push_back(DescribeAccounts(a));
+  if (citations == InputCitations::kList) outcome.inputs.push_back(DescribeAccounts(a));
 
   std::vector<std::string> missing;
   auto need = [&missing](const std::optional<Pounds>& figure, const char* name) {

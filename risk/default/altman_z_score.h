@@ -81,7 +81,8 @@ absl::StatusOr<AltmanResult> ComputeAltmanZ2(const AltmanFigures& figures,
 // with a note naming the missing or unusable figures, when any input is
 // missing or total assets / total liabilities are not positive.
 ModelOutcome<AltmanResult> AltmanFromAccounts(const Accounts& accounts,
-                                              const AltmanOptions& options = {});
+                                              const AltmanOptions& options = {},
+                                              InputCitations citations = InputCitations::kList);
 
 // The latest accounts at or before `as_of`.
 ModelOutcome<AltmanResult> AltmanFromProviderData(const ProviderData& data, Date as_of,

@@ -40,7 +40,7 @@ std::string DescribeObservation(const EquityObservation& o) {
 
 ModelOutcome<MertonAssessment> MertonFromProviderData(const ProviderData& data,
                                                       const DefaultModelConfig& config,
-                                                      Date as_of) {
+                                                      Date as_of, InputCitations citations) {
   ModelOutcome<MertonAssessment> outcome;
   const Accounts* accounts = LatestAccountsAtOrBefore(data, as_of);
   if (accounts == nullptr) {
@@ -48,7 +48,8 @@ ModelOutcome<MertonAssessment> MertonFromProviderData(const ProviderData& data,
         absl::StrCat("insufficient data: no accounts ending on or before ", FormatIsoDate(as_of));
     return outcome;
   }
-  outcome.inputs.push_back(DescribeAccounts(*accounts));
+  const bool cite = citations == InputCitations::kList;
+  if (cite) outcome.inputs.push_back(DescribeAccounts(*accounts));
   if (!accounts->borrowings) {
     outcome.note = "insufficient data: borrowings missing (the debt in default)";
     return outcome;
@@ -72,7 +73,7 @@ ModelOutcome<MertonAssessment> MertonFromProviderData(const ProviderData& data,
   assessment.inputs.horizon_years = config.merton.horizon_years;
 
   if (const EquityObservation* observed = LatestEquityObservation(data, as_of)) {
-    outcome.inputs.push_back(DescribeObservation(*observed));
+    if (cite) outcome.inputs.push_back(DescribeObservation(*observed));
     assessment.equity_observed = true;
     assessment.inputs.equity_value = observed->equity_value;
     assessment.equity_basis = absl::StrCat("equity observation ", FormatIsoDate(observed->as_of),

@@ -43,6 +43,7 @@ struct MertonAssessment {
 
 ModelOutcome<MertonAssessment> MertonFromProviderData(const ProviderData& data,
                                                       const DefaultModelConfig& config,
-                                                      Date as_of);
+                                                      Date as_of,
+                                                      InputCitations citations = InputCitations::kList);
 
 }  // namespace oversight::risk

@@ -10,6 +10,12 @@ namespace oversight::risk {
 // then absent and `note` says which figure is missing. When `value` is
 // present `note` may still carry a caveat (e.g. "prior-year accounts
 // missing: change in net income taken as 0").
+// Whether a model lists the records it used in ModelOutcome::inputs. The
+// assessor cites every record once, in its explanation's own table, and asks
+// the models not to: each citation is a formatted string (a few thousand
+// instructions), three per provider on every scoring run.
+enum class InputCitations { kList, kOmit };
+
 template <typename T>
 struct ModelOutcome {
   std::optional<T> value;

@@ -79,7 +79,8 @@ absl::StatusOr<OhlsonResult> ComputeOhlsonOScore(const OhlsonFigures& figures,
 // nullptr. Absent, with a note naming the missing figures, when an input is
 // missing or unusable.
 ModelOutcome<OhlsonResult> OhlsonFromAccounts(const Accounts& current, const Accounts* prior,
-                                              const OhlsonConfig& config = {});
+                                              const OhlsonConfig& config = {},
+                                              InputCitations citations = InputCitations::kList);
 
 // Latest accounts at or before `as_of` and the year before them.
 ModelOutcome<OhlsonResult> OhlsonFromProviderData(const ProviderData& data, Date as_of,

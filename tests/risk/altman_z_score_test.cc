@@ -107,6 +107,17 @@ TEST(AltmanFromAccounts, ComputesFromStatutoryFigures) {
   EXPECT_EQ(outcome.inputs[0], "accounts P001 2024-03-31 (sample/accounts.csv:7, v2)");
 }
 
+TEST(AltmanFromAccounts, OmittedCitationsChangeNothingElse) {
+  const ModelOutcome<AltmanResult> cited = AltmanFromAccounts(CompleteAccounts());
+  const ModelOutcome<AltmanResult> omitted = AltmanFromAccounts(CompleteAccounts(), {}, InputCitations::kOmit);
+  ASSERT_TRUE(cited.has_value() && omitted.has_value());
+  EXPECT_EQ(omitted.value->z, cited.value->z);
+  EXPECT_EQ(omitted.value->zone, cited.value->zone);
+  EXPECT_EQ(omitted.note, cited.note);
+  EXPECT_TRUE(omitted.inputs.empty());
+  EXPECT_EQ(cited.inputs.size(), 1u);
+}
+
 TEST(AltmanFromAccounts, MissingFigureIsAbsentWithTheReason) {
   Accounts a = CompleteAccounts();
   a.retained_earnings.reset();

@@ -53,6 +53,13 @@ TEST(MertonFromProviderData, UsesLatestEquityObservationAndReproducesHull) {
   EXPECT_DOUBLE_EQ(m.inputs.debt_face, 10e6);
   EXPECT_NE(outcome.note.find("lease_liabilities"), std::string::npos) << outcome.note;
   EXPECT_EQ(outcome.inputs.size(), 2u) << "accounts and equity observation cited";
+  const auto omitted =
+      MertonFromProviderData(data, HullConfig(), Date(1, QuantLib::July, 2025), InputCitations::kOmit);
+  ASSERT_TRUE(omitted.has_value()) << omitted.note;
+  EXPECT_TRUE(omitted.inputs.empty()) << "citations omitted on request";
+  EXPECT_EQ(omitted.value->pd, m.pd);
+  EXPECT_EQ(omitted.value->equity_basis, m.equity_basis);
+  EXPECT_EQ(omitted.note, outcome.note);
 }
 
 TEST(MertonFromProviderData, EstimatesEquityFromEbitdaMultipleLessNetDebt) {

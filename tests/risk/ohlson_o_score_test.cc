@@ -150,6 +150,20 @@ TEST(OhlsonFromProviderData, FindsPriorYearAndMatchesHandComputation) {
   EXPECT_NE(outcome.note.find("depreciation_amortisation"), std::string::npos) << outcome.note;
 }
 
+TEST(OhlsonFromAccounts, OmittedCitationsChangeNothingElse) {
+  const Accounts current =
+      AccountsFor(Date(1, QuantLib::January, 2023), Date(31, QuantLib::December, 2023), -1e6);
+  const Accounts prior =
+      AccountsFor(Date(1, QuantLib::January, 2022), Date(31, QuantLib::December, 2022), -0.5e6);
+  const auto cited = OhlsonFromAccounts(current, &prior, StatedConfig());
+  const auto omitted = OhlsonFromAccounts(current, &prior, StatedConfig(), InputCitations::kOmit);
+  ASSERT_TRUE(cited.has_value() && omitted.has_value()) << cited.note;
+  EXPECT_EQ(omitted.value->pd, cited.value->pd);
+  EXPECT_EQ(omitted.note, cited.note);
+  EXPECT_TRUE(omitted.inputs.empty());
+  EXPECT_EQ(cited.inputs.size(), 2u);
+}
+
 TEST(OhlsonFromProviderData, MissingPriorYearIsNotedNotFatal) {
   ProviderData data;
   data.accounts = {
