@@ -201,7 +201,7 @@ void ExplainResilience(ExplanationBuilder& b, const Resilience& r, const Citatio
     b.Add(std::move(figure));
   }
   b.Add(figures::kResilienceAccountsOverdue,
-        r.accounts_overdue.overdue ? 1.0 : 0.0, c.accounts, r.accounts_overdue.reason);
+        r.accounts_overdue.overdue ? 1.0 : 0.0, c.accounts, r.accounts_overdue.Reason());
 }
 
 }  // namespace

@@ -1,18 +1,18 @@
 #include "risk/resilience/covenant_headroom.h"
 
 #include <algorithm>
+#include <array>
 
+#include "risk/domain/recent_results.h"
 #include "risk/resilience/serial_dates.h"
 
 namespace oversight::risk {
 
-Date NextCovenantTestDate(const Covenant& covenant, Date as_of) {
-  if (covenant.first_test_date == Date() || covenant.test_frequency_months <= 0) return Date();
+namespace {
+
+internal::Serial NextTestSerial(internal::Serial first, int frequency, internal::Serial target) {
   // Serial arithmetic equal to first_test_date + Period(n x frequency, Months)
   // adjusted Following on the UK calendar (see serial_dates.h for why).
-  const internal::Serial first = internal::SerialOf(covenant.first_test_date);
-  const internal::Serial target = internal::SerialOf(as_of);
-  const int frequency = covenant.test_frequency_months;
   auto test_date = [&](int n) {
     return internal::AdjustFollowing(internal::AddMonths(first, n * frequency));
   };
@@ -22,7 +22,20 @@ Date NextCovenantTestDate(const Covenant& covenant, Date as_of) {
     n = std::max(0, internal::MonthsBetween(first, target) / frequency - 1);
   }
   while (test_date(n) < target) ++n;
-  return internal::DateOf(test_date(n));
+  return test_date(n);
+}
+
+}  // namespace
+
+Date NextCovenantTestDate(const Covenant& covenant, Date as_of) {
+  if (covenant.first_test_date == Date() || covenant.test_frequency_months <= 0) return Date();
+  const internal::Serial first = internal::SerialOf(covenant.first_test_date);
+  const internal::Serial target = internal::SerialOf(as_of);
+  const int frequency = covenant.test_frequency_months;
+  // The stress module asks for each covenant's date on every curve it tries.
+  thread_local internal::RecentResults<std::array<internal::Serial, 3>, internal::Serial, 8> recent;
+  return internal::DateOf(
+      recent.Get({first, frequency, target}, [&] { return NextTestSerial(first, frequency, target); }));
 }
 
 std::vector<CovenantHeadroom> AssessCovenants(const DebtFacility& facility,

@@ -9,6 +9,7 @@
 #include <ql/errors.hpp>
 
 #include "absl/strings/str_cat.h"
+#include "risk/domain/recent_results.h"
 #include "risk/domain/validation.h"
 #include "risk/resilience/serial_dates.h"
 #include "risk/resilience/uk_calendar.h"
@@ -123,23 +124,9 @@ AccrualSchedule BuildSchedule(Serial start, Serial maturity_unadjusted, Serial a
 // A pure function's memo: same inputs, same schedule; per thread, so no
 // locking; a few entries, replaced in turn.
 const AccrualSchedule& ScheduleFor(Serial start, Serial maturity_unadjusted, Serial as_of) {
-  struct Entry {
-    Serial start = 0, maturity_unadjusted = 0, as_of = 0;
-    bool used = false;
-    AccrualSchedule schedule;
-  };
-  constexpr std::size_t kEntries = 8;
-  thread_local std::array<Entry, kEntries> entries;
-  thread_local std::size_t next = 0;
-  for (Entry& e : entries) {
-    if (e.used && e.start == start && e.maturity_unadjusted == maturity_unadjusted && e.as_of == as_of) {
-      return e.schedule;
-    }
-  }
-  Entry& e = entries[next];
-  next = (next + 1) % kEntries;
-  e = Entry{start, maturity_unadjusted, as_of, true, BuildSchedule(start, maturity_unadjusted, as_of)};
-  return e.schedule;
+  thread_local internal::RecentResults<std::array<Serial, 3>, AccrualSchedule, 8> schedules;
+  return schedules.Get({start, maturity_unadjusted, as_of},
+                       [&] { return BuildSchedule(start, maturity_unadjusted, as_of); });
 }
 
 FacilityDebtService Project(const DebtFacility& f, Serial as_of, const CurveView& curve,

@@ -29,10 +29,7 @@ AccountsOverdue AccountsOverdueAt(std::span<const Accounts> accounts,
                                   const ResilienceConfig& config, Date as_of) {
   AccountsOverdue out;
   const Accounts* latest = LatestAccounts(accounts, as_of);
-  if (latest == nullptr) {
-    out.reason = "no accounts held: the filing deadline cannot be told";
-    return out;
-  }
+  if (latest == nullptr) return out;
   out.latest_period_end = latest->period.end;
   // Serial arithmetic equal to QuantLib's Date + Period(n, Months); see
   // serial_dates.h for why.
@@ -47,14 +44,19 @@ AccountsOverdue AccountsOverdueAt(std::span<const Accounts> accounts,
   };
   const internal::Serial next_period_end = add_months(latest_end, 12);
   const internal::Serial due = add_months(next_period_end, config.accounts_due_months);
+  out.next_period_end = internal::DateOf(next_period_end);
   out.next_due_date = internal::DateOf(due);
+  out.due_months = config.accounts_due_months;
   out.overdue = due < internal::SerialOf(as_of);
-  out.reason = absl::StrCat(
-      "accounts for the period ending ", internal::IsoOf(next_period_end), " ",
-      out.overdue ? "were due by " : "are due by ", internal::IsoOf(due),
-      " (latest accounts held end ", internal::IsoOf(latest_end), "; ",
-      config.accounts_due_months, " months after the period end, Companies Act 2006 s.442)");
   return out;
+}
+
+std::string AccountsOverdue::Reason() const {
+  if (latest_period_end == Date()) return "no accounts held: the filing deadline cannot be told";
+  return absl::StrCat("accounts for the period ending ", FormatIsoDate(next_period_end), " ",
+                      overdue ? "were due by " : "are due by ", FormatIsoDate(next_due_date),
+                      " (latest accounts held end ", FormatIsoDate(latest_period_end), "; ", due_months,
+                      " months after the period end, Companies Act 2006 s.442)");
 }
 
 }  // namespace oversight::risk

@@ -25,8 +25,14 @@ bool NegativeNetTangibleAssets(const Accounts& accounts);
 struct AccountsOverdue {
   bool overdue = false;
   Date latest_period_end;  // of the latest accounts public at as_of (null if none)
+  Date next_period_end;    // the period after it (null if none)
   Date next_due_date;      // when the next accounts are due (null if unknown)
-  std::string reason;      // why overdue, or why it cannot be told
+  int due_months = 0;      // the filing deadline applied, in months after the period end
+
+  // Why overdue, or why it cannot be told. Formatted on request: only the
+  // explanation reads it, and the stress module tests the flag dozens of
+  // times per provider.
+  std::string Reason() const;
 };
 
 // Accounts are overdue when the accounts for the period after the latest

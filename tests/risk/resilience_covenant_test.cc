@@ -2,6 +2,7 @@
 #include <vector>
 
 #include <gtest/gtest.h>
+#include <ql/time/calendars/unitedkingdom.hpp>
 
 #include "risk/resilience/covenant_headroom.h"
 #include "risk/resilience/leverage.h"
@@ -136,6 +137,37 @@ TEST(CovenantHeadroom, NextTestDateRollsOnTheUkCalendar) {
   EXPECT_EQ(AssessCovenants(f, inputs, D(1, QuantLib::May, 2024))[0].next_test_date,
             D(1, QuantLib::July, 2024))
       << "30 June 2024 is a Sunday: Following gives Monday 1 July";
+}
+
+// NextCovenantTestDate keeps its last results per thread. More covenants
+// than it keeps, asked in turn over three rounds at two dates, each against
+// QuantLib: the first of first_test_date + n x frequency months, adjusted
+// Following on the UnitedKingdom settlement calendar, on or after as_of.
+TEST(CovenantHeadroom, RepeatedQuestionsGiveQuantLibsDates) {
+  const QuantLib::UnitedKingdom calendar(QuantLib::UnitedKingdom::Settlement);
+  auto expected = [&calendar](const Covenant& c, Date as_of) {
+    for (int n = 0;; ++n) {
+      const Date d = calendar.adjust(c.first_test_date + QuantLib::Period(n * c.test_frequency_months, QuantLib::Months),
+                                     QuantLib::Following);
+      if (d >= as_of) return d;
+    }
+  };
+  std::vector<Covenant> covenants;
+  for (int i = 0; i < 12; ++i) {
+    Covenant c;
+    c.test_frequency_months = (i % 4 == 0) ? 1 : (i % 4 == 1) ? 3 : (i % 4 == 2) ? 6 : 12;
+    c.first_test_date = D(28 + i % 4, QuantLib::January, 2021) + QuantLib::Period(i, QuantLib::Months);
+    covenants.push_back(c);
+  }
+  for (int round = 0; round < 3; ++round) {
+    for (const Date as_of : {D(24, QuantLib::November, 2026), D(31, QuantLib::March, 2025)}) {
+      for (const Covenant& c : covenants) {
+        EXPECT_EQ(NextCovenantTestDate(c, as_of), expected(c, as_of))
+            << "first " << c.first_test_date << " every " << c.test_frequency_months << " months, as of " << as_of
+            << ", round " << round;
+      }
+    }
+  }
 }
 
 TEST(Leverage, NetDebtAndRatios) {

@@ -115,12 +115,18 @@ TEST(SolvencyFlags, AccountsOverdueAfterNineMonthsOfTheNextPeriod) {
   const ResilienceConfig config;  // 9 months, Companies Act 2006 s.442
   // Next period ends 2024-03-31; its accounts are due by 2024-12-31.
   AccountsOverdue on_time = AccountsOverdueAt(accounts, config, D(31, QuantLib::December, 2024));
-  EXPECT_FALSE(on_time.overdue) << on_time.reason;
+  EXPECT_FALSE(on_time.overdue) << on_time.Reason();
   EXPECT_EQ(on_time.next_due_date, D(31, QuantLib::December, 2024));
   AccountsOverdue late = AccountsOverdueAt(accounts, config, D(1, QuantLib::January, 2025));
-  EXPECT_TRUE(late.overdue) << late.reason;
+  EXPECT_TRUE(late.overdue) << late.Reason();
   EXPECT_EQ(late.latest_period_end, D(31, QuantLib::March, 2023));
-  EXPECT_NE(late.reason.find("s.442"), std::string::npos) << late.reason;
+  EXPECT_NE(late.Reason().find("s.442"), std::string::npos) << late.Reason();
+  EXPECT_EQ(late.Reason(),
+            "accounts for the period ending 2024-03-31 were due by 2024-12-31 (latest accounts held end "
+            "2023-03-31; 9 months after the period end, Companies Act 2006 s.442)");
+  EXPECT_EQ(on_time.Reason(),
+            "accounts for the period ending 2024-03-31 are due by 2024-12-31 (latest accounts held end "
+            "2023-03-31; 9 months after the period end, Companies Act 2006 s.442)");
 
   // Filing the next accounts cures it - but only once they are filed.
   Accounts next;
@@ -135,14 +141,14 @@ TEST(SolvencyFlags, AccountsOverdueAfterNineMonthsOfTheNextPeriod) {
   std::vector<Accounts> february(1);
   february[0].period = {D(1, QuantLib::March, 2022), D(28, QuantLib::February, 2023)};
   const AccountsOverdue feb = AccountsOverdueAt(february, config, D(29, QuantLib::November, 2024));
-  EXPECT_EQ(feb.next_due_date, D(30, QuantLib::November, 2024)) << feb.reason;
+  EXPECT_EQ(feb.next_due_date, D(30, QuantLib::November, 2024)) << feb.Reason();
   EXPECT_FALSE(feb.overdue);
-  EXPECT_NE(feb.reason.find("2024-02-29"), std::string::npos) << feb.reason;
+  EXPECT_NE(feb.Reason().find("2024-02-29"), std::string::npos) << feb.Reason();
   EXPECT_TRUE(AccountsOverdueAt(february, config, D(1, QuantLib::December, 2024)).overdue);
 
   const AccountsOverdue none = AccountsOverdueAt({}, config, kAsOf);
   EXPECT_FALSE(none.overdue);
-  EXPECT_FALSE(none.reason.empty());
+  EXPECT_EQ(none.Reason(), "no accounts held: the filing deadline cannot be told");
 }
 
 TEST(Resilience, AssemblesEveryFigure) {
