@@ -1,5 +1,6 @@
 #include "server/repository/record_identity.h"
 
+#include <cstddef>
 #include <type_traits>
 #include <utility>
 
@@ -19,15 +20,18 @@ template <typename T>
 constexpr bool kIs = false;
 
 std::string Deterministic(const google::protobuf::MessageLite& message) {
-  std::string out;
+  // Sized first and written in place: a growing string (StringOutputStream)
+  // reallocated and copied several times per record during a bulk ingest.
+  const std::size_t size = message.ByteSizeLong();
+  std::string out(size, '\0');
   {
-    google::protobuf::io::StringOutputStream stream(&out);
+    google::protobuf::io::ArrayOutputStream stream(out.data(), static_cast<int>(size));
     google::protobuf::io::CodedOutputStream coded(&stream);
     // Map ordering is the only non-determinism in proto serialization; the
     // record messages have no maps today, but the payload's equality is what
     // makes re-submission "unchanged", so ask for it explicitly.
     coded.SetSerializationDeterministic(true);
-    message.SerializeToCodedStream(&coded);
+    message.SerializeWithCachedSizes(&coded);
   }
   return out;
 }

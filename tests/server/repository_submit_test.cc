@@ -2,9 +2,12 @@
 // reaches the store unless valid), provider registration, re-submission,
 // idempotent replay, bulk batches, and reading records back as domain data.
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "gmock/gmock.h"
+#include "google/protobuf/io/coded_stream.h"
+#include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 #include "gtest/gtest.h"
 #include "proto/codec/status_codec.h"
 #include "server/repository/content_hash.h"
@@ -30,6 +33,45 @@ TEST(ContentHash, IsSha256OfLengthPrefixedParts) {
   EXPECT_EQ(Sha256Hex({"abc", ""}),
             "f5a934b5ab96157b46905e4dec48ff8175fe8926c36ec293b98c8fbd0886171b");
   EXPECT_NE(Sha256Hex({"ab", "c"}), Sha256Hex({"a", "bc"}));
+}
+
+// The canonical payload is what the stored content and request hashes cover,
+// so its bytes must never change. Independent computation: protobuf's own
+// deterministic serialisation into a growing string (how CanonicalPayload
+// wrote it before it sized its buffer first), of the message the codec
+// gives for the domain value, with the version cleared.
+template <typename Proto>
+void ExpectCanonicalBytes(const v1::SubmitRequest& request) {
+  auto prepared = PrepareSubmission(request);
+  ASSERT_TRUE(prepared.ok()) << prepared.status();
+  Proto proto = std::get<Proto>(std::visit(
+      [](const auto& r) -> std::variant<v1::Provider, v1::Accounts, v1::RelatedPartyFlows,
+                                        v1::DebtFacility, v1::Setting, v1::PlacementReturn,
+                                        v1::EquityObservation> { return codec::ToProto(r); },
+      prepared->record));
+  proto.mutable_provenance()->clear_version();
+  std::string expected;
+  {
+    google::protobuf::io::StringOutputStream stream(&expected);
+    google::protobuf::io::CodedOutputStream coded(&stream);
+    coded.SetSerializationDeterministic(true);
+    ASSERT_TRUE(proto.SerializeToCodedStream(&coded));
+  }
+  ASSERT_FALSE(expected.empty());
+  EXPECT_EQ(prepared->write.payload, expected)
+      << prepared->display_key << ": " << prepared->write.payload.size() << " bytes computed, "
+      << expected.size() << " expected";
+  EXPECT_EQ(CanonicalPayload(prepared->record), expected) << prepared->display_key;
+}
+
+TEST(RecordIdentity, CanonicalPayloadIsTheDeterministicSerialisationForEveryKind) {
+  ExpectCanonicalBytes<v1::Provider>(rec::Submit(rec::Provider("P001"), "k"));
+  ExpectCanonicalBytes<v1::Accounts>(rec::Submit(rec::Accounts("P001"), "k"));
+  ExpectCanonicalBytes<v1::RelatedPartyFlows>(rec::Submit(rec::Flows("P001"), "k"));
+  ExpectCanonicalBytes<v1::DebtFacility>(rec::Submit(rec::Facility("P001"), "k"));
+  ExpectCanonicalBytes<v1::Setting>(rec::Submit(rec::Setting("P001"), "k"));
+  ExpectCanonicalBytes<v1::PlacementReturn>(rec::Submit(rec::Placement("P001"), "k"));
+  ExpectCanonicalBytes<v1::EquityObservation>(rec::Submit(rec::Equity("P001"), "k"));
 }
 
 TEST(RecordIdentity, KeysAndCanonicalPayloadIgnoreTheSubmittedVersion) {

@@ -197,7 +197,7 @@ absl::Status SqliteConnection::Exec(absl::string_view sql) {
   return absl::OkStatus();
 }
 
-absl::StatusOr<std::unique_ptr<SqliteStatement>> SqliteConnection::Prepare(absl::string_view sql) {
+absl::StatusOr<sqlite3_stmt*> SqliteConnection::PrepareHandle(absl::string_view sql) {
   auto it = statements_.find(sql);
   if (it == statements_.end()) {
     sqlite3_stmt* stmt = nullptr;
@@ -206,7 +206,13 @@ absl::StatusOr<std::unique_ptr<SqliteStatement>> SqliteConnection::Prepare(absl:
     if (rc != SQLITE_OK) return SqliteError(db_, rc, absl::StrCat("prepare ", sql));
     it = statements_.emplace(std::string(sql), stmt).first;
   }
-  return std::make_unique<SqliteStatement>(db_, it->second);
+  return it->second;
+}
+
+absl::StatusOr<std::unique_ptr<SqliteStatement>> SqliteConnection::Prepare(absl::string_view sql) {
+  absl::StatusOr<sqlite3_stmt*> stmt = PrepareHandle(sql);
+  if (!stmt.ok()) return stmt.status();
+  return std::make_unique<SqliteStatement>(db_, *stmt);
 }
 
 }  // namespace oversight::server

@@ -72,6 +72,11 @@ class SqliteConnection {
   absl::Status Exec(absl::string_view sql);
   // The cached prepared statement for `sql`, prepared on first use.
   absl::StatusOr<std::unique_ptr<SqliteStatement>> Prepare(absl::string_view sql);
+  // The same cached statement's handle, for a loop that runs it many times:
+  // borrow it per use with a SqliteStatement(handle(), stmt) on the stack,
+  // without Prepare's cache lookup (hashing the SQL text) and allocation
+  // each time. Valid as long as this connection.
+  absl::StatusOr<sqlite3_stmt*> PrepareHandle(absl::string_view sql);
   sqlite3* handle() const { return db_; }
   int changes() const { return sqlite3_changes(db_); }
 
