@@ -178,6 +178,14 @@ absl::StatusOr<v1::SubmitResponse> SubmitRecord(Store& store, const v1::SubmitRe
 // provider record, or after a refused one, is refused.
 absl::StatusOr<v1::BulkSubmitResponse> SubmitRecords(Store& store,
                                                      absl::Span<const v1::SubmitRequest> requests) {
+  std::vector<const v1::SubmitRequest*> pointers;
+  pointers.reserve(requests.size());
+  for (const v1::SubmitRequest& request : requests) pointers.push_back(&request);
+  return SubmitRecords(store, absl::MakeConstSpan(pointers));
+}
+
+absl::StatusOr<v1::BulkSubmitResponse> SubmitRecords(
+    Store& store, absl::Span<const v1::SubmitRequest* const> requests) {
   const std::size_t n = requests.size();
   BulkResults results(n);
   std::vector<std::optional<PreparedRecord>> prepared(n);
@@ -185,7 +193,7 @@ absl::StatusOr<v1::BulkSubmitResponse> SubmitRecords(Store& store,
   writable.reserve(n);
   CurrentVersions current_versions(store);
   for (std::size_t i = 0; i < n; ++i) {
-    absl::StatusOr<PreparedRecord> p = PrepareSubmission(requests[i]);
+    absl::StatusOr<PreparedRecord> p = PrepareSubmission(*requests[i]);
     if (!p.ok()) {
       results.Reject(i, p.status());
       continue;
@@ -194,10 +202,10 @@ absl::StatusOr<v1::BulkSubmitResponse> SubmitRecords(Store& store,
       p->write.requires_provider = true;
       // Kept records write nothing. The current versions are those before
       // the batch: a provider first registered in this batch has none.
-      if (MayKeepStoredVersion(requests[i], *p)) {
+      if (MayKeepStoredVersion(*requests[i], *p)) {
         absl::StatusOr<const StoredRecord*> current = current_versions.Find(p->write);
         if (!current.ok()) return current.status();
-        absl::StatusOr<std::optional<v1::SubmitResponse>> kept = KeepDecision(requests[i], *p, *current);
+        absl::StatusOr<std::optional<v1::SubmitResponse>> kept = KeepDecision(*requests[i], *p, *current);
         if (!kept.ok()) return kept.status();
         if (kept->has_value()) {
           results.Keep(i, **kept);

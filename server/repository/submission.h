@@ -22,5 +22,9 @@ absl::StatusOr<oversight::v1::SubmitResponse> SubmitRecord(
 // provider). Errors of the store as a whole (UNAVAILABLE, ...) fail the call.
 absl::StatusOr<oversight::v1::BulkSubmitResponse> SubmitRecords(
     Store& store, absl::Span<const oversight::v1::SubmitRequest> requests);
+// The same for requests held by pointer (the BulkSubmit reactor's batch,
+// which lives on its protobuf arena).
+absl::StatusOr<oversight::v1::BulkSubmitResponse> SubmitRecords(
+    Store& store, absl::Span<const oversight::v1::SubmitRequest* const> requests);
 
 }  // namespace oversight::server

@@ -29,8 +29,13 @@ void BulkSubmitReactor::Start() {
       return;
     }
     pending_.reserve(batch_size_);
-    StartRead(&incoming_);
+    ReadNext();
   });
+}
+
+void BulkSubmitReactor::ReadNext() {
+  incoming_ = google::protobuf::Arena::CreateMessage<oversight::v1::SubmitRequest>(&arena_);
+  StartRead(incoming_);
 }
 
 void BulkSubmitReactor::OnReadDone(bool ok) {
@@ -47,19 +52,19 @@ void BulkSubmitReactor::OnReadDone(bool ok) {
                      " were processed: send the rest in another stream")));
     return;
   }
-  pending_.push_back(std::move(incoming_));
-  incoming_.Clear();
+  pending_.push_back(incoming_);
+  incoming_ = nullptr;
   if (static_cast<int>(pending_.size()) >= batch_size_) {
     pool_.Submit([this] { WriteBatch(/*then_finish=*/false); });
     return;
   }
-  StartRead(&incoming_);
+  ReadNext();
 }
 
 void BulkSubmitReactor::WriteBatch(bool then_finish) {
   if (!WritePending()) return;
   if (!then_finish) {
-    StartRead(&incoming_);
+    ReadNext();
     return;
   }
   if (scope_.context()->IsCancelled()) {
@@ -74,13 +79,13 @@ bool BulkSubmitReactor::WritePending() {
   const std::int64_t first_index = received_ - static_cast<std::int64_t>(pending_.size());
   // A caller may only submit records of providers it acts for (the filter
   // hook decides); the others are rejected here, one by one.
-  std::vector<oversight::v1::SubmitRequest> batch;
+  std::vector<const oversight::v1::SubmitRequest*> batch;
   std::vector<std::int64_t> batch_index;  // position in the stream of batch[i]
   std::vector<oversight::v1::BulkSubmitResponse::RecordResult> results;
   std::int64_t denied = 0;
   for (std::size_t i = 0; i < pending_.size(); ++i) {
-    const std::string& provider_id = RecordProviderId(pending_[i].record());
-    if (!provider_id.empty() && !scope_.MaySee(RecordResource(pending_[i].record()))) {
+    const std::string& provider_id = RecordProviderId(pending_[i]->record());
+    if (!provider_id.empty() && !scope_.MaySee(RecordResource(pending_[i]->record()))) {
       oversight::v1::BulkSubmitResponse::RecordResult& result = results.emplace_back();
       result.set_index(first_index + static_cast<std::int64_t>(i));
       *result.mutable_error() = codec::ToRpcStatus(absl::PermissionDeniedError(
@@ -90,11 +95,11 @@ bool BulkSubmitReactor::WritePending() {
       continue;
     }
     batch_index.push_back(first_index + static_cast<std::int64_t>(i));
-    batch.push_back(std::move(pending_[i]));
+    batch.push_back(pending_[i]);
   }
-  pending_.clear();
   if (!batch.empty()) {
-    absl::StatusOr<oversight::v1::BulkSubmitResponse> written = SubmitRecords(store_, batch);
+    absl::StatusOr<oversight::v1::BulkSubmitResponse> written =
+        SubmitRecords(store_, absl::MakeConstSpan(batch));
     if (!written.ok()) {
       FinishWith(codec::ToGrpcStatus(written.status()));
       return false;
@@ -114,6 +119,10 @@ bool BulkSubmitReactor::WritePending() {
     response_->set_unchanged(response_->unchanged() + written->unchanged());
     response_->set_rejected(response_->rejected() + written->rejected());
   }
+  // The batch's requests are done with (the results hold copies).
+  batch.clear();
+  pending_.clear();
+  arena_.Reset();
   response_->set_rejected(response_->rejected() + denied);
   std::sort(results.begin(), results.end(),
             [](const auto& a, const auto& b) { return a.index() < b.index(); });

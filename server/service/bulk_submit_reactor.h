@@ -5,10 +5,15 @@
 // record that fails validation is rejected on its own with a
 // google.rpc.Status; the others are stored. Reading pauses while a batch is
 // written, which bounds memory to one batch whatever the client sends.
+// A batch's requests are read into a protobuf arena that is emptied once the
+// batch is written: decoding a record then costs no allocation per field, and
+// freeing the batch one reset instead of a free per field (the requests'
+// mallocs and frees were several per cent of the server's CPU in an ingest).
 
 #include <cstdint>
 #include <vector>
 
+#include "google/protobuf/arena.h"
 #include "grpcpp/server_context.h"
 #include "grpcpp/support/server_callback.h"
 #include "oversight/v1/oversight.pb.h"
@@ -33,6 +38,8 @@ class BulkSubmitReactor final : public grpc::ServerReadReactor<oversight::v1::Su
  private:
   // Pool task: writes the pending batch; then reads on, or finishes.
   void WriteBatch(bool then_finish);
+  // Reads the next request into a new message on the arena.
+  void ReadNext();
   // Writes the pending batch into the response; false (and Finish) on a
   // failure of the store as a whole.
   bool WritePending();
@@ -47,8 +54,12 @@ class BulkSubmitReactor final : public grpc::ServerReadReactor<oversight::v1::Su
 
   // Only one of {a read, a batch write} is ever in flight, so these need no
   // lock: each step happens-before the next through gRPC or the pool.
-  oversight::v1::SubmitRequest incoming_;
-  std::vector<oversight::v1::SubmitRequest> pending_;
+  // incoming_ and pending_ point into arena_, which is reset after each
+  // batch is written (nothing of a request outlives its batch: the results
+  // are copied into the response).
+  google::protobuf::Arena arena_;
+  oversight::v1::SubmitRequest* incoming_ = nullptr;
+  std::vector<oversight::v1::SubmitRequest*> pending_;
   std::int64_t received_ = 0;
 };
 
