@@ -169,6 +169,28 @@ TEST(Validation, AccountsPeriodRules) {
               UnorderedElementsAre("accounts.period.start", "accounts.period.end"));
 }
 
+// The 18-month cap against QuantLib's month arithmetic for every start day
+// of two years (month ends and 29 February included) and every period
+// length from 500 to 562 days, around the day-count bounds the check uses.
+TEST(Validation, EighteenMonthCapMatchesQuantLibForEveryStartDay) {
+  RelatedPartyFlows flows;
+  flows.provider_id = "P001";
+  const Date first(1, QuantLib::January, 2023);
+  int checked = 0;
+  for (int day = 0; day < 731; ++day) {
+    const Date start = first + day;
+    const Date cap = start + QuantLib::Period(18, QuantLib::Months);
+    for (int length = 500; length <= 562; ++length) {
+      flows.period = {start, start + length};
+      const bool refused = !ValidateRelatedPartyFlows(flows).ok();
+      ASSERT_EQ(refused, flows.period.end > cap)
+          << "period " << flows.period.start << " to " << flows.period.end << ", cap " << cap;
+      ++checked;
+    }
+  }
+  EXPECT_EQ(checked, 731 * 63);
+}
+
 TEST(Validation, AccountsTolerancesAreInclusive) {
   Accounts a = GoodAccounts();
   // Balance sheet: tolerance = max(1000, 0.5% x 80m) = 400,000.
