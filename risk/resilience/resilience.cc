@@ -16,6 +16,22 @@ Measured NoAccounts() {
   return Measured::Missing("no accounts on or before the assessment date");
 }
 
+// Reported interest moved by the scenario's change in projected interest.
+Measured InterestForCover(const Accounts& a, double interest_shift) {
+  return a.interest_payable ? Measured::Of(std::max(0.0, *a.interest_payable + interest_shift))
+                            : Measured::Missing("interest_payable missing");
+}
+
+std::vector<CovenantHeadroom> CovenantsOf(std::span<const DebtFacility> facilities, const CovenantInputs& inputs,
+                                          Date as_of) {
+  std::vector<CovenantHeadroom> out;
+  for (const DebtFacility& f : facilities) {
+    std::vector<CovenantHeadroom> tests = AssessCovenants(f, inputs, as_of);
+    out.insert(out.end(), std::make_move_iterator(tests.begin()), std::make_move_iterator(tests.end()));
+  }
+  return out;
+}
+
 }  // namespace
 
 absl::StatusOr<Resilience> AssessResilience(const ProviderData& data,
@@ -56,9 +72,7 @@ Resilience AssessResilienceFromProjection(const ProviderData& data, const Resili
     out.ebitdar = Ebitdar(a);
     out.net_debt = NetDebt(a, config);
     out.net_debt_to_ebitda = NetDebtToEbitda(out.net_debt, out.ebitda);
-    out.interest_for_cover =
-        a.interest_payable ? Measured::Of(std::max(0.0, *a.interest_payable + interest_shift))
-                           : Measured::Missing("interest_payable missing");
+    out.interest_for_cover = InterestForCover(a, interest_shift);
     out.interest_cover = InterestCover(out.ebitda, out.interest_for_cover);
     out.fixed_charge_cover = FixedChargeCover(out.ebitdar, out.interest_for_cover, a);
     out.net_tangible_assets = NetTangibleAssets(a);
@@ -69,12 +83,21 @@ Resilience AssessResilienceFromProjection(const ProviderData& data, const Resili
   out.liquidity_headroom =
       LiquidityHeadroom(out.accounts, data.facilities, out.debt_service, as_of);
 
-  const CovenantInputs covenant_inputs{out.ebitda, out.net_debt, out.interest_for_cover};
-  for (const DebtFacility& f : data.facilities) {
-    std::vector<CovenantHeadroom> tests = AssessCovenants(f, covenant_inputs, as_of);
-    out.covenants.insert(out.covenants.end(), std::make_move_iterator(tests.begin()),
-                         std::make_move_iterator(tests.end()));
+  out.covenants = CovenantsOf(data.facilities, {out.ebitda, out.net_debt, out.interest_for_cover}, as_of);
+  return out;
+}
+
+ResilienceLimits AssessResilienceLimits(const ProviderData& data, const ResilienceConfig& config,
+                                        const DebtServiceProjection& projection, double interest_shift,
+                                        Date as_of) {
+  const Accounts* accounts = LatestAccounts(data.accounts, as_of);
+  CovenantInputs inputs{NoAccounts(), NoAccounts(), NoAccounts()};
+  if (accounts != nullptr) {
+    inputs = {Ebitda(*accounts), NetDebt(*accounts, config), InterestForCover(*accounts, interest_shift)};
   }
+  ResilienceLimits out;
+  out.liquidity_headroom = LiquidityHeadroom(accounts, data.facilities, projection, as_of);
+  out.covenants = CovenantsOf(data.facilities, inputs, as_of);
   return out;
 }
 

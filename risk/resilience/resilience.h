@@ -61,4 +61,15 @@ absl::StatusOr<Resilience> AssessResilience(const ProviderData& data,
 Resilience AssessResilienceFromProjection(const ProviderData& data, const ResilienceConfig& config,
                                           DebtServiceProjection projection, double interest_shift, Date as_of);
 
+// The two limits a stress can break, computed as AssessResilienceFromProjection
+// computes them, and nothing else: the stress module's breaking-point search
+// evaluates them dozens of times per provider.
+struct ResilienceLimits {
+  Measured liquidity_headroom;
+  std::vector<CovenantHeadroom> covenants;  // per facility, per covenant, in facility order
+};
+ResilienceLimits AssessResilienceLimits(const ProviderData& data, const ResilienceConfig& config,
+                                        const DebtServiceProjection& projection, double interest_shift,
+                                        Date as_of);
+
 }  // namespace oversight::risk

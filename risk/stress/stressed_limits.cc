@@ -151,7 +151,7 @@ absl::StatusOr<LimitFigures> StressedLimits::At(double intensity) const {
     };
     // AssessResilience's projections: the live facilities on the projection
     // curve, and under a shifted curve the baseline's 12-month interest too.
-    DebtServiceProjection projection;
+    const DebtServiceProjection* projection = nullptr;
     double interest_shift = 0;
     const absl::StatusOr<DebtServiceProjection>& baseline_live = BaselineLive();
     if (curves.stressed()) {
@@ -165,16 +165,16 @@ absl::StatusOr<LimitFigures> StressedLimits::At(double intensity) const {
       }
       if (!baseline_live.ok()) return prefixed(baseline_live.status());
       interest_shift = shifted_live->next_12m.interest - baseline_live->next_12m.interest;
-      projection = *std::move(shifted_live);
+      projection = &*shifted_live;
     } else {
       if (!baseline_live.ok()) return prefixed(baseline_live.status());
-      projection = *baseline_live;
+      projection = &*baseline_live;
     }
-    Resilience resilience = AssessResilienceFromProjection(*point_in_time, config_.resilience,
-                                                           std::move(projection), interest_shift, as_of_);
+    ResilienceLimits limits =
+        AssessResilienceLimits(*point_in_time, config_.resilience, *projection, interest_shift, as_of_);
     LimitFigures figures;
-    figures.liquidity_headroom = resilience.liquidity_headroom.value;
-    figures.covenants = std::move(resilience.covenants);
+    figures.liquidity_headroom = limits.liquidity_headroom.value;
+    figures.covenants = std::move(limits.covenants);
     return figures;
   } catch (const std::exception& e) {
     // QuantLib::Error is a std::exception; nothing escapes the risk core.

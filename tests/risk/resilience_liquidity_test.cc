@@ -191,6 +191,44 @@ TEST(Resilience, StressedCurveMovesInterestByTheProjectedFloatingChange) {
   EXPECT_LT(*s->liquidity_headroom.value, *b->liquidity_headroom.value);
 }
 
+// AssessResilienceLimits is the stress search's short cut: with and
+// without accounts, on the baseline and a shifted curve, its liquidity and
+// covenant figures are the full assessment's, bit for bit.
+TEST(Resilience, LimitsAloneEqualTheFullAssessmentsLimits) {
+  const SoniaCurves base = SoniaCurves::Flat(kAsOf, 0.0475);
+  SoniaCurves stressed = base;
+  stressed.scenario = ShiftedSoniaCurve(base.baseline, 250);
+  ProviderData without_accounts = Provider();
+  without_accounts.accounts.clear();
+  for (const ProviderData& data : {Provider(), without_accounts}) {
+    auto unshifted = AssessResilience(data, ResilienceConfig{}, base, kAsOf);
+    ASSERT_TRUE(unshifted.ok()) << unshifted.status();
+    for (const SoniaCurves& curves : {base, stressed}) {
+      auto full = AssessResilience(data, ResilienceConfig{}, curves, kAsOf);
+      ASSERT_TRUE(full.ok()) << full.status();
+      // As AssessResilience derives it: the change in projected 12-month interest.
+      const double shift = full->debt_service.next_12m.interest - unshifted->debt_service.next_12m.interest;
+      const ResilienceLimits limits =
+          AssessResilienceLimits(data, ResilienceConfig{}, full->debt_service, shift, kAsOf);
+      EXPECT_EQ(limits.liquidity_headroom.value, full->liquidity_headroom.value);
+      EXPECT_EQ(limits.liquidity_headroom.missing_reason, full->liquidity_headroom.missing_reason);
+      ASSERT_EQ(limits.covenants.size(), full->covenants.size());
+      ASSERT_FALSE(limits.covenants.empty());
+      for (std::size_t i = 0; i < limits.covenants.size(); ++i) {
+        const CovenantHeadroom& x = limits.covenants[i];
+        const CovenantHeadroom& y = full->covenants[i];
+        EXPECT_EQ(x.facility_id, y.facility_id);
+        EXPECT_EQ(x.covenant, y.covenant);
+        EXPECT_EQ(x.actual, y.actual) << x.facility_id << " " << x.covenant;
+        EXPECT_EQ(x.headroom_ratio, y.headroom_ratio) << x.facility_id << " " << x.covenant;
+        EXPECT_EQ(x.headroom_ebitda, y.headroom_ebitda) << x.facility_id << " " << x.covenant;
+        EXPECT_EQ(x.breached, y.breached) << x.facility_id << " " << x.covenant;
+        EXPECT_EQ(x.next_test_date, y.next_test_date);
+      }
+    }
+  }
+}
+
 TEST(Resilience, NoAccountsGivesReasonsNotZeros) {
   ProviderData data = Provider();
   data.accounts.clear();
