@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/container/inlined_vector.h"
 #include "absl/strings/str_cat.h"
 
 namespace oversight::risk {
@@ -97,6 +98,9 @@ absl::StatusOr<CombinedPd> CombineDefaultEvidence(const DefaultEvidence& evidenc
   if (absl::Status s = ValidatePd(evidence.ohlson_pd, "ohlson_pd"); !s.ok()) return s;
 
   CombinedPd combined;
+  // The prior, three models, six flags and a failure event, and the
+  // rating's own contributions, which the assessor appends: one allocation.
+  combined.contributions.reserve(16);
   const double prior = LogOdds(config.prior_pd);
   combined.contributions.push_back(Factor("prior (base rate)", config.prior_pd, prior));
 
@@ -105,7 +109,7 @@ absl::StatusOr<CombinedPd> CombineDefaultEvidence(const DefaultEvidence& evidenc
     double pd;
     double weight;
   };
-  std::vector<ModelPd> models;
+  absl::InlinedVector<ModelPd, 3> models;
   if (evidence.merton_pd) {
     models.push_back({"Merton structural model PD", *evidence.merton_pd, config.merton_weight});
   }
