@@ -21,6 +21,7 @@
 #include "risk/assessment/figure_catalogue.h"
 #include "risk/assessment/filed_figures.h"
 #include "risk/domain/fixed_decimal.h"
+#include "risk/domain/record_citation.h"
 #include "risk/domain/point_in_time.h"
 #include "risk/default/accounts_selection.h"
 #include "risk/default/altman_z_score.h"
@@ -37,11 +38,6 @@
 
 namespace oversight::risk {
 namespace {
-
-std::string Cite(absl::string_view what, const Provenance& p) {
-  if (p.source.empty()) return std::string(what);
-  return absl::StrCat(what, " (", p.source, ", v", p.version, ")");
-}
 
 
 std::optional<double> ValueOf(const Measured& m) { return m.value; }
@@ -96,13 +92,11 @@ Citations CiteInputs(const ProviderData& data, const Accounts* accounts, const A
   const Range with_prior{current.begin, here()};
   const Range flow{here(), here() + (flows != nullptr ? 1u : 0u)};
   if (flows != nullptr) {
-    table->push_back(Cite(
-        absl::StrCat("related_party_flows ", flows->provider_id, " ", FormatIsoDate(flows->period.end)),
-        flows->provenance));
+    table->push_back(CiteRelatedPartyFlows(*flows));
   }
   const std::uint32_t facilities_begin = here();
   for (const DebtFacility& f : data.facilities) {
-    table->push_back(Cite(absl::StrCat("facility ", f.provider_id, "/", f.facility_id), f.provenance));
+    table->push_back(CiteFacility(f));
   }
   const Range facilities{facilities_begin, here()};
   const std::uint32_t snapshot_begin = here();
@@ -119,7 +113,7 @@ Citations CiteInputs(const ProviderData& data, const Accounts* accounts, const A
   const Range placements{placements_begin, here()};
   const Range in_market{snapshot_begin, here()};
   const Range provider{here(), here() + 1};
-  table->push_back(Cite(absl::StrCat("provider ", data.provider.provider_id), data.provider.provenance));
+  table->push_back(CiteProvider(data.provider));
 
   std::shared_ptr<const FigureInputs::Table> shared = std::move(table);
   Citations c;

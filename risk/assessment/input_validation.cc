@@ -4,15 +4,11 @@
 #include "absl/strings/str_cat.h"
 #include "risk/assessment/assess_on_curves.h"
 #include "risk/default/accounts_selection.h"
+#include "risk/domain/record_citation.h"
 #include "risk/domain/validation.h"
 
 namespace oversight::risk {
 namespace {
-
-std::string Cite(absl::string_view what, const Provenance& p) {
-  if (p.source.empty()) return std::string(what);
-  return absl::StrCat(what, " (", p.source, ", v", p.version, ")");
-}
 
 // Copies the record's violations into `all`, naming the record in each
 // reason. The record's description is formatted only when it is needed:
@@ -43,43 +39,34 @@ absl::Status ValidateProviderInputs(const ProviderData& data) {
   Violations all;
   const std::string& id = data.provider.provider_id;
   Collect(all, ValidateProvider(data.provider),
-          [&] { return Cite(absl::StrCat("provider ", id), data.provider.provenance); });
+          [&] { return CiteProvider(data.provider); });
   for (const Accounts& a : data.accounts) {
     auto record = [&] { return DescribeAccounts(a); };
     Collect(all, ValidateAccounts(a), record);
     CheckOwner(all, "accounts.provider_id", a.provider_id, id, record);
   }
   for (const RelatedPartyFlows& f : data.related_party_flows) {
-    auto record = [&] {
-      return Cite(absl::StrCat("related_party_flows ", f.provider_id, " ", FormatIsoDate(f.period.end)),
-                  f.provenance);
-    };
+    auto record = [&] { return CiteRelatedPartyFlows(f); };
     Collect(all, ValidateRelatedPartyFlows(f), record);
     CheckOwner(all, "related_party_flows.provider_id", f.provider_id, id, record);
   }
   for (const DebtFacility& f : data.facilities) {
-    auto record = [&] { return Cite(absl::StrCat("facility ", f.provider_id, "/", f.facility_id), f.provenance); };
+    auto record = [&] { return CiteFacility(f); };
     Collect(all, ValidateDebtFacility(f), record);
     CheckOwner(all, "facility.provider_id", f.provider_id, id, record);
   }
   for (const Setting& s : data.settings) {
-    auto record = [&] { return Cite(absl::StrCat("setting ", s.provider_id, " ", s.urn), s.provenance); };
+    auto record = [&] { return CiteSetting(s); };
     Collect(all, ValidateSetting(s), record);
     CheckOwner(all, "setting.provider_id", s.provider_id, id, record);
   }
   for (const PlacementReturn& p : data.placements) {
-    auto record = [&] {
-      return Cite(absl::StrCat("placement ", p.provider_id, " ", p.placing_local_authority, " ",
-                               FormatIsoDate(p.as_of)),
-                  p.provenance);
-    };
+    auto record = [&] { return CitePlacement(p); };
     Collect(all, ValidatePlacementReturn(p), record);
     CheckOwner(all, "placement.provider_id", p.provider_id, id, record);
   }
   for (const EquityObservation& e : data.equity_observations) {
-    auto record = [&] {
-      return Cite(absl::StrCat("equity_observation ", e.provider_id, " ", FormatIsoDate(e.as_of)), e.provenance);
-    };
+    auto record = [&] { return CiteEquityObservation(e); };
     Collect(all, ValidateEquityObservation(e), record);
     CheckOwner(all, "equity_observation.provider_id", e.provider_id, id, record);
   }

@@ -1,6 +1,6 @@
 #include "risk/default/accounts_selection.h"
 
-#include "absl/strings/str_cat.h"
+#include "risk/domain/record_citation.h"
 #include "risk/domain/serial_date.h"
 #include "risk/profitability/profitability.h"
 
@@ -28,14 +28,6 @@ const Accounts* PriorYearAccounts(const ProviderData& data, const Accounts& curr
   return prior;
 }
 
-std::string DescribeAccounts(const Accounts& accounts) {
-  std::string text =
-      absl::StrCat("accounts ", accounts.provider_id, " ", FormatIsoDate(accounts.period.end));
-  if (!accounts.provenance.source.empty()) {
-    absl::StrAppend(&text, " (", accounts.provenance.source, ", v", accounts.provenance.version,
-                    ")");
-  }
-  return text;
-}
+std::string DescribeAccounts(const Accounts& accounts) { return CiteAccounts(accounts); }
 
 }  // namespace oversight::risk
