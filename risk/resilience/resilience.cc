@@ -91,10 +91,10 @@ ResilienceLimits AssessResilienceLimits(const ProviderData& data, const Resilien
                                         const DebtServiceProjection& projection, double interest_shift,
                                         Date as_of) {
   const Accounts* accounts = LatestAccounts(data.accounts, as_of);
-  CovenantInputs inputs{NoAccounts(), NoAccounts(), NoAccounts()};
-  if (accounts != nullptr) {
-    inputs = {Ebitda(*accounts), NetDebt(*accounts, config), InterestForCover(*accounts, interest_shift)};
-  }
+  const CovenantInputs inputs =
+      accounts != nullptr
+          ? CovenantInputs{Ebitda(*accounts), NetDebt(*accounts, config), InterestForCover(*accounts, interest_shift)}
+          : CovenantInputs{NoAccounts(), NoAccounts(), NoAccounts()};
   ResilienceLimits out;
   out.liquidity_headroom = LiquidityHeadroom(accounts, data.facilities, projection, as_of);
   out.covenants = CovenantsOf(data.facilities, inputs, as_of);
