@@ -41,6 +41,12 @@ Date NextCovenantTestDate(const Covenant& covenant, Date as_of) {
 std::vector<CovenantHeadroom> AssessCovenants(const DebtFacility& facility,
                                               const CovenantInputs& inputs, Date as_of) {
   std::vector<CovenantHeadroom> out;
+  AppendCovenantTests(facility, inputs, as_of, out);
+  return out;
+}
+
+void AppendCovenantTests(const DebtFacility& facility, const CovenantInputs& inputs, Date as_of,
+                         std::vector<CovenantHeadroom>& out) {
   const Covenant& covenant = facility.covenant;
   const Date next_test = NextCovenantTestDate(covenant, as_of);
 
@@ -86,7 +92,6 @@ std::vector<CovenantHeadroom> AssessCovenants(const DebtFacility& facility,
     }
     out.push_back(std::move(h));
   }
-  return out;
 }
 
 }  // namespace oversight::risk

@@ -37,4 +37,9 @@ struct CovenantInputs {
 std::vector<CovenantHeadroom> AssessCovenants(const DebtFacility& facility,
                                               const CovenantInputs& inputs, Date as_of);
 
+// The same tests appended to `out`: for a provider's facilities in turn
+// without a vector per facility (the stress search asks dozens of times).
+void AppendCovenantTests(const DebtFacility& facility, const CovenantInputs& inputs, Date as_of,
+                         std::vector<CovenantHeadroom>& out);
+
 }  // namespace oversight::risk

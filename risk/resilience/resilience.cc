@@ -25,10 +25,8 @@ Measured InterestForCover(const Accounts& a, double interest_shift) {
 std::vector<CovenantHeadroom> CovenantsOf(std::span<const DebtFacility> facilities, const CovenantInputs& inputs,
                                           Date as_of) {
   std::vector<CovenantHeadroom> out;
-  for (const DebtFacility& f : facilities) {
-    std::vector<CovenantHeadroom> tests = AssessCovenants(f, inputs, as_of);
-    out.insert(out.end(), std::make_move_iterator(tests.begin()), std::make_move_iterator(tests.end()));
-  }
+  out.reserve(2 * facilities.size());  // at most a leverage and a cover test each
+  for (const DebtFacility& f : facilities) AppendCovenantTests(f, inputs, as_of, out);
   return out;
 }
 
