@@ -143,6 +143,7 @@ FacilityDebtService Project(const DebtFacility& f, Serial as_of, const CurveView
     // projected: default interest terms are not held.
     if (f.drawn > 0) {
       out.next_12m.maturities += f.drawn;
+      if (detail == DebtServiceDetail::kTwelveMonthTotals) return out;
       out.next_24m.maturities += f.drawn;
       if (detail == DebtServiceDetail::kTotalsOnly) return out;
       DebtServicePayment overdue;
@@ -161,7 +162,10 @@ FacilityDebtService Project(const DebtFacility& f, Serial as_of, const CurveView
   double discount_start = 0;  // discount factor at the previous period end, reused
   Serial discount_start_date = 0;
 
+  const bool twelve_months_only = detail == DebtServiceDetail::kTwelveMonthTotals;
   for (const AccrualPeriod& period : schedule.periods) {
+    // The periods are in order: none after this one is paid within 12 months.
+    if (twelve_months_only && period.end > schedule.horizon_12m) break;
     DebtServicePayment p;
     p.opening_balance = balance;
     p.accrual = (period.end - period.start) / kDaysPerYear;
@@ -193,7 +197,7 @@ FacilityDebtService Project(const DebtFacility& f, Serial as_of, const CurveView
       w.amortisation += p.amortisation;
       w.maturities += p.maturity_repayment;
     };
-    add(out.next_24m);
+    if (!twelve_months_only) add(out.next_24m);
     if (period.end <= schedule.horizon_12m) add(out.next_12m);
     if (with_payments) {
       p.accrual_start = internal::DateOf(period.start);

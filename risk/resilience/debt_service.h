@@ -67,7 +67,11 @@ struct FacilityDebtService {
 // Whether to list each payment (with its QuantLib dates) or only the window
 // totals. Totals are what the scoring needs; building the dates costs about a
 // fifth of the projection with Debian's high-resolution QuantLib dates.
-enum class DebtServiceDetail { kTotalsOnly, kWithPayments };
+// kTwelveMonthTotals stops at the 12-month horizon and leaves next_24m zero:
+// the stress module's breaking-point search reads only the next 12 months
+// (interest for cover, debt service against liquidity), on every curve it
+// tries, and the second year is half the projection.
+enum class DebtServiceDetail { kTotalsOnly, kWithPayments, kTwelveMonthTotals };
 
 // Projects one facility. INVALID_ARGUMENT for a facility that fails
 // ValidateDebtFacility; INTERNAL (naming the facility) if QuantLib throws,

@@ -17,6 +17,13 @@
 #include "risk/resilience/resilience.h"
 
 namespace oversight::risk {
+namespace {
+
+// Every figure a limit is tested on (interest for cover, debt service against
+// liquidity) reads the next 12 months only.
+constexpr DebtServiceDetail kTwelveMonths = DebtServiceDetail::kTwelveMonthTotals;
+
+}  // namespace
 
 SoniaCurves StressCurves(const SoniaCurves& baseline, const StressScenario& scenario, double intensity) {
   SoniaCurves curves;
@@ -49,7 +56,7 @@ StressedLimits::StressedLimits(const ProviderData& data, const RiskConfig& confi
 const absl::StatusOr<DebtServiceProjection>& StressedLimits::BaselineAll() const {
   if (!baseline_all_) {
     baseline_all_ =
-        ProjectDebtService(data_.facilities, as_of_, baseline_.baseline, DebtServiceDetail::kTotalsOnly, Checks());
+        ProjectDebtService(data_.facilities, as_of_, baseline_.baseline, kTwelveMonths, Checks());
   }
   return *baseline_all_;
 }
@@ -64,7 +71,7 @@ const absl::StatusOr<DebtServiceProjection>& StressedLimits::BaselineLive() cons
       std::copy_if(data_.facilities.begin(), data_.facilities.end(), std::back_inserter(live),
                    [this](const DebtFacility& f) { return !FacilityNotLive(f, as_of_); });
       baseline_live_ =
-          ProjectDebtService(live, as_of_, baseline_.baseline, DebtServiceDetail::kTotalsOnly, Checks());
+          ProjectDebtService(live, as_of_, baseline_.baseline, kTwelveMonths, Checks());
     }
   }
   return *baseline_live_;
@@ -103,7 +110,7 @@ absl::StatusOr<double> StressedLimits::InterestChangeOn(const SoniaCurves& curve
     return baseline_all->next_12m.interest - baseline_all->next_12m.interest;
   }
   absl::StatusOr<DebtServiceProjection> shifted =
-      ProjectDebtService(data_.facilities, as_of_, curves.projection(), DebtServiceDetail::kTotalsOnly, Checks());
+      ProjectDebtService(data_.facilities, as_of_, curves.projection(), kTwelveMonths, Checks());
   if (!shifted.ok()) return shifted.status();
   const double change = shifted->next_12m.interest - baseline_all->next_12m.interest;
   if (shifted_all != nullptr) *shifted_all = *std::move(shifted);
@@ -159,7 +166,7 @@ absl::StatusOr<LimitFigures> StressedLimits::At(double intensity) const {
         // Validated on either path above.
         absl::StatusOr<DebtServiceProjection> shifted =
             ProjectDebtService(point_in_time->facilities, as_of_, curves.projection(),
-                               DebtServiceDetail::kTotalsOnly, FacilityChecks::kAlreadyValidated);
+                               kTwelveMonths, FacilityChecks::kAlreadyValidated);
         if (!shifted.ok()) return prefixed(shifted.status());
         shifted_live = *std::move(shifted);
       }

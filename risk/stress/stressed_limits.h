@@ -111,7 +111,7 @@ class StressedLimits {
   // (latest) accounts record is.
   bool inputs_valid_ = false;
   // data.facilities on the baseline curve (with a SONIA shift), and the
-  // facilities live at as_of on it.
+  // facilities live at as_of on it: next-12-month totals only.
   mutable std::optional<absl::StatusOr<DebtServiceProjection>> baseline_all_;
   mutable std::optional<absl::StatusOr<DebtServiceProjection>> baseline_live_;
   ShockedRecords* shared_records_ = nullptr;

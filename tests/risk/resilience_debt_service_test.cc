@@ -5,6 +5,7 @@
 #include "risk/resilience/debt_service.h"
 
 #include <cmath>
+#include <string>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -297,6 +298,41 @@ TEST(DebtService, TrustedFacilitiesProjectAsCheckedOnes) {
   auto refused = ProjectDebtService(facilities, as_of, curve, DebtServiceDetail::kTotalsOnly);
   EXPECT_EQ(refused.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_NE(refused.status().message().find("facility.drawn"), std::string::npos) << refused.status();
+}
+
+// kTwelveMonthTotals stops at the 12-month horizon: its next_12m equals the
+// full projection's for facilities maturing inside, across and beyond the
+// two windows, amortising or not, fixed or floating, and already matured;
+// next_24m is left zero.
+TEST(DebtService, TwelveMonthTotalsEqualTheFullProjectionsFirstYear) {
+  const Date as_of = D(31, QuantLib::March, 2025);
+  std::vector<DebtFacility> facilities = {
+      Floating(D(1, QuantLib::April, 2022), D(1, QuantLib::October, 2025), 4e6, 0.045),
+      Floating(D(15, QuantLib::May, 2023), D(1, QuantLib::June, 2026), 9e6, 0.06),
+      Floating(D(31, QuantLib::January, 2024), D(31, QuantLib::January, 2030), 7e6, 0.035),
+      Floating(D(1, QuantLib::April, 2020), D(1, QuantLib::January, 2025), 2e6, 0.05),  // matured, still drawn
+  };
+  for (std::size_t i = 0; i < facilities.size(); ++i) facilities[i].facility_id = "F" + std::to_string(i + 1);
+  facilities[1].amortisation_per_year = 1.5e6;
+  facilities[2].rate_type = RateType::kFixed;
+  facilities[2].fixed_rate = 0.071;
+  for (double rate : {0.0, 0.045, 0.09}) {
+    const YieldCurveHandle curve = FlatSoniaCurve(as_of, rate);
+    auto full = ProjectDebtService(facilities, as_of, curve, DebtServiceDetail::kTotalsOnly);
+    auto first_year = ProjectDebtService(facilities, as_of, curve, DebtServiceDetail::kTwelveMonthTotals);
+    ASSERT_TRUE(full.ok()) << full.status();
+    ASSERT_TRUE(first_year.ok()) << first_year.status();
+    EXPECT_EQ(first_year->next_12m.interest, full->next_12m.interest) << "SONIA " << rate;
+    EXPECT_EQ(first_year->next_12m.amortisation, full->next_12m.amortisation) << "SONIA " << rate;
+    EXPECT_EQ(first_year->next_12m.maturities, full->next_12m.maturities) << "SONIA " << rate;
+    EXPECT_EQ(first_year->next_24m.total(), 0.0);
+    EXPECT_GT(full->next_24m.interest, full->next_12m.interest) << "the second year was left out, not absent";
+    ASSERT_EQ(first_year->facilities.size(), full->facilities.size());
+    for (std::size_t i = 0; i < full->facilities.size(); ++i) {
+      EXPECT_EQ(first_year->facilities[i].next_12m.interest, full->facilities[i].next_12m.interest)
+          << full->facilities[i].facility_id;
+    }
+  }
 }
 
 TEST(DebtService, ShiftedCurveRaisesFloatingButNotFixedInterest) {
