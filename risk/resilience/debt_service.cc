@@ -224,13 +224,18 @@ absl::StatusOr<FacilityDebtService> ProjectChecked(const DebtFacility& facility,
 }
 
 // Builds the view of the curve, converting QuantLib's exceptions (an empty
-// inner handle, for instance) into a status.
-absl::StatusOr<CurveView> ViewOf(const YieldCurveHandle& sonia, absl::string_view what) {
-  if (sonia.empty()) return absl::InvalidArgumentError(absl::StrCat(what, ": no SONIA curve supplied"));
+// inner handle, for instance) into a status that names `facility_id` (the
+// name is formatted only on failure: the stress search builds views by the
+// hundred per provider).
+absl::StatusOr<CurveView> ViewOf(const YieldCurveHandle& sonia, absl::string_view facility_id) {
+  if (sonia.empty()) {
+    return absl::InvalidArgumentError(absl::StrCat("facility ", facility_id, ": no SONIA curve supplied"));
+  }
   try {
     return CurveView(**sonia);
   } catch (const std::exception& e) {
-    return absl::InternalError(absl::StrCat(what, ": debt-service projection failed: unusable SONIA curve: ", e.what()));
+    return absl::InternalError(absl::StrCat("facility ", facility_id,
+                                            ": debt-service projection failed: unusable SONIA curve: ", e.what()));
   }
 }
 
@@ -240,7 +245,7 @@ absl::StatusOr<FacilityDebtService> ProjectDebtService(const DebtFacility& facil
                                                        const YieldCurveHandle& sonia,
                                                        DebtServiceDetail detail) {
   if (as_of == Date()) return absl::InvalidArgumentError("as_of: is required");
-  absl::StatusOr<CurveView> curve = ViewOf(sonia, absl::StrCat("facility ", facility.facility_id));
+  absl::StatusOr<CurveView> curve = ViewOf(sonia, facility.facility_id);
   if (!curve.ok()) return curve.status();
   return ProjectChecked(facility, internal::SerialOf(as_of), *curve, detail);
 }
@@ -252,7 +257,7 @@ absl::StatusOr<DebtServiceProjection> ProjectDebtService(
   if (facilities.empty()) return out;
   if (as_of == Date()) return absl::InvalidArgumentError("as_of: is required");
   absl::StatusOr<CurveView> curve =
-      ViewOf(sonia, absl::StrCat("facility ", facilities.front().facility_id));
+      ViewOf(sonia, facilities.front().facility_id);
   if (!curve.ok()) return curve.status();
   const Serial as_of_serial = internal::SerialOf(as_of);
   out.facilities.reserve(facilities.size());
