@@ -1,16 +1,20 @@
 // The SQLite store's write-path layout (issue #9): schema version 3 keeps
-// record_heads and idempotency WITHOUT ROWID, and a database written at
-// version 2 keeps every record, head and idempotency key through the
-// rebuild; the WAL checkpoint runs on its own connection and thread
-// (SqliteCheckpointer), off the writer's commits.
+// record_heads and idempotency WITHOUT ROWID and version 4 records too (with
+// record_counter for ChangeStamp); databases written at versions 2 and 3
+// keep every record, head and idempotency key through the rebuilds; the WAL
+// checkpoint runs on its own connection and thread (SqliteCheckpointer), off
+// the writer's commits.
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "server/store/sqlite/sqlite_checkpointer.h"
@@ -61,7 +65,7 @@ RecordWrite AccountsWrite(const std::string& payload, const std::string& key) {
   return write;
 }
 
-TEST(SqliteLayoutTest, NewDatabaseKeepsHeadsAndIdempotencyKeysWithoutRowid) {
+TEST(SqliteLayoutTest, NewDatabaseKeepsRecordsHeadsAndIdempotencyKeysWithoutRowid) {
   const std::string url = test_support::FreshSqliteUrl();
   {
     auto store = OpenStore(url);
@@ -70,8 +74,9 @@ TEST(SqliteLayoutTest, NewDatabaseKeepsHeadsAndIdempotencyKeysWithoutRowid) {
   const std::string path = PathOf(url);
   EXPECT_THAT(TableSql(path, "record_heads"), HasSubstr("WITHOUT ROWID"));
   EXPECT_THAT(TableSql(path, "idempotency"), HasSubstr("WITHOUT ROWID"));
-  // records keeps its rowid: ChangeStamp reads MAX(rowid) FROM records.
-  EXPECT_THAT(TableSql(path, "records"), ::testing::Not(HasSubstr("WITHOUT ROWID")));
+  EXPECT_THAT(TableSql(path, "records"), HasSubstr("WITHOUT ROWID"));
+  // Still a foreign key of the heads, now to the rebuilt table's final name.
+  EXPECT_THAT(TableSql(path, "record_heads"), HasSubstr("REFERENCES \"records\""));
 }
 
 // A file written by a version-2 binary: migration 3 rebuilds the two tables
@@ -108,7 +113,7 @@ TEST(SqliteLayoutTest, VersionTwoDatabaseMigratesWithItsRows) {
   ASSERT_TRUE(store.ok()) << store.status();
   auto version = (*store)->SchemaVersion();
   ASSERT_TRUE(version.ok()) << version.status();
-  EXPECT_EQ(*version, 3);
+  EXPECT_EQ(*version, 4);
   EXPECT_THAT(TableSql(path, "record_heads"), HasSubstr("WITHOUT ROWID"));
   EXPECT_THAT(TableSql(path, "idempotency"), HasSubstr("WITHOUT ROWID"));
 
@@ -140,6 +145,121 @@ TEST(SqliteLayoutTest, VersionTwoDatabaseMigratesWithItsRows) {
   ASSERT_THAT(*history, SizeIs(2));
   EXPECT_EQ((*history)[0].payload, "accounts v1");
   EXPECT_EQ((*history)[1].payload, "accounts v2");
+}
+
+// One integer from `sql` on a connection of its own.
+std::int64_t IntOn(const std::string& path, const std::string& sql) {
+  auto connection = SqliteConnection::Open(path, /*query_only=*/true);
+  EXPECT_TRUE(connection.ok()) << connection.status();
+  if (!connection.ok()) return -1;
+  auto stmt = (*connection)->Prepare(sql);
+  EXPECT_TRUE(stmt.ok()) << stmt.status();
+  if (!stmt.ok()) return -1;
+  auto row = (*stmt)->Step();
+  EXPECT_TRUE(row.ok() && *row) << "no row from " << sql;
+  return row.ok() && *row ? (*stmt)->ColumnInt(0) : -1;
+}
+
+// A file written by a version-3 binary: migration 4 rebuilds records (and
+// record_heads, whose foreign key names it) and every row survives; the
+// appended-records counter starts at the old MAX(rowid), so ChangeStamp
+// never goes back; it moves when another handle on the file appends.
+TEST(SqliteLayoutTest, VersionThreeDatabaseMigratesWithItsRowsAndCounter) {
+  const std::string url = test_support::FreshSqliteUrl();
+  const std::string path = PathOf(url);
+  const auto migrations = SqliteMigrations();
+  ASSERT_GE(migrations.size(), 4u);
+  ASSERT_EQ(migrations[3].version, 4);
+  // Schema exactly as versions 1 to 3 left it, plus two versions of one
+  // record and a provider, written the way the version-3 store wrote them.
+  const RecordWrite v1 = AccountsWrite("accounts v1", "key-1");
+  const RecordWrite v2 = AccountsWrite("accounts v2", "key-2");
+  const std::string hash1 = store_internal::ContentHash(v1.payload);
+  const std::string hash2 = store_internal::ContentHash(v2.payload);
+  const auto result = [](int version) {
+    return store_internal::EncodeWriteResult(
+        WriteResult{.outcome = WriteOutcome::kStored, .version = version, .replayed = false});
+  };
+  std::string sql =
+      "CREATE TABLE schema_migrations (version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, "
+      "applied_at TEXT NOT NULL);";
+  for (int m = 0; m < 3; ++m) {
+    absl::StrAppend(&sql, migrations[m].sql, "; INSERT INTO schema_migrations VALUES (",
+                    migrations[m].version, ", '", migrations[m].name, "', '2026-01-01T00:00:00Z');");
+  }
+  absl::StrAppend(
+      &sql,
+      "INSERT INTO records VALUES ('P1', 'provider', 'P1', 1, CAST('provider' AS BLOB), 'h', "
+      "'2026-01-01T00:00:00Z');",
+      "INSERT INTO records VALUES ('P1', 'accounts', '2025-03-31', 1, CAST('accounts v1' AS BLOB), '",
+      hash1, "', '2026-01-01T00:00:00Z');",
+      "INSERT INTO records VALUES ('P1', 'accounts', '2025-03-31', 2, CAST('accounts v2' AS BLOB), '",
+      hash2, "', '2026-01-02T00:00:00Z');",
+      "INSERT INTO record_heads VALUES ('P1', 'provider', 'P1', 1, 'h');",
+      "INSERT INTO record_heads VALUES ('P1', 'accounts', '2025-03-31', 2, '", hash2, "');",
+      "INSERT INTO idempotency VALUES ('key-1', '", v1.request_hash, "', '", result(1),
+      "', '2026-01-01T00:00:00Z');",
+      "INSERT INTO idempotency VALUES ('key-2', '", v2.request_hash, "', '", result(2),
+      "', '2026-01-02T00:00:00Z');");
+  ExecOn(path, sql);
+  ASSERT_EQ(IntOn(path, "SELECT MAX(rowid) FROM records"), 3);
+
+  auto store = OpenStore(url);
+  ASSERT_TRUE(store.ok()) << store.status();
+  auto version = (*store)->SchemaVersion();
+  ASSERT_TRUE(version.ok()) << version.status();
+  EXPECT_EQ(*version, 4);
+  EXPECT_THAT(TableSql(path, "records"), HasSubstr("WITHOUT ROWID"));
+  EXPECT_THAT(TableSql(path, "record_heads"), HasSubstr("WITHOUT ROWID"));
+  EXPECT_THAT(TableSql(path, "record_heads"), HasSubstr("REFERENCES \"records\""));
+  EXPECT_EQ(IntOn(path, "SELECT COUNT(*) FROM sqlite_master WHERE name LIKE '%_v4'"), 0)
+      << "the rebuild must leave no temporary table behind";
+  EXPECT_EQ(IntOn(path, "SELECT appended FROM record_counter"), 3)
+      << "the counter must start at the version-3 MAX(rowid) of records";
+  EXPECT_EQ(IntOn(path, "SELECT COUNT(*) FROM pragma_foreign_key_check"), 0);
+
+  auto history = (*store)->RecordHistory(RecordKind::kAccounts, "P1", "2025-03-31");
+  ASSERT_TRUE(history.ok()) << history.status();
+  ASSERT_THAT(*history, SizeIs(2));
+  EXPECT_EQ((*history)[0].payload, "accounts v1");
+  EXPECT_EQ((*history)[1].payload, "accounts v2");
+  EXPECT_EQ((*history)[1].recorded_at, "2026-01-02T00:00:00Z");
+  auto current = (*store)->CurrentRecords("P1");
+  ASSERT_TRUE(current.ok()) << current.status();
+  ASSERT_THAT(*current, SizeIs(2));
+
+  auto replay = (*store)->PutRecord(v1);
+  ASSERT_TRUE(replay.ok()) << replay.status();
+  EXPECT_TRUE(replay->replayed) << "the idempotency key must survive the rebuild";
+  EXPECT_EQ(replay->version, 1);
+  auto unchanged = (*store)->PutRecord(AccountsWrite("accounts v2", "key-3"));
+  ASSERT_TRUE(unchanged.ok()) << unchanged.status();
+  EXPECT_EQ(unchanged->outcome, WriteOutcome::kUnchanged) << "the head must survive";
+  EXPECT_EQ(unchanged->version, 2);
+  EXPECT_EQ(IntOn(path, "SELECT appended FROM record_counter"), 3) << "nothing was appended";
+
+  // Another handle on the same file appends: the counter and the first
+  // handle's change stamp move.
+  auto stamp_before = (*store)->ChangeStamp();
+  ASSERT_TRUE(stamp_before.ok()) << stamp_before.status();
+  {
+    auto other = OpenStore(url);
+    ASSERT_TRUE(other.ok()) << other.status();
+    auto third = (*other)->PutRecord(AccountsWrite("accounts v3", "key-4"));
+    ASSERT_TRUE(third.ok()) << third.status();
+    EXPECT_EQ(third->outcome, WriteOutcome::kStored);
+    EXPECT_EQ(third->version, 3);
+  }
+  EXPECT_EQ(IntOn(path, "SELECT appended FROM record_counter"), 4);
+  const absl::Time give_up = absl::Now() + 20 * Store::kChangeStampRefresh;
+  std::string stamp_after = *stamp_before;
+  while (stamp_after == *stamp_before && absl::Now() < give_up) {
+    absl::SleepFor(Store::kChangeStampRefresh / 4);
+    auto stamp = (*store)->ChangeStamp();
+    ASSERT_TRUE(stamp.ok()) << stamp.status();
+    stamp_after = *stamp;
+  }
+  EXPECT_NE(stamp_after, *stamp_before) << "another handle's append must move the change stamp";
 }
 
 // The writer's commits only request a checkpoint; the checkpointer's own

@@ -117,7 +117,7 @@ class StoreContractTest : public ::testing::TestWithParam<Backend> {
 TEST_P(StoreContractTest, OpenAppliesEveryMigration) {
   absl::StatusOr<int> version = store().SchemaVersion();
   ASSERT_TRUE(version.ok()) << version.status();
-  EXPECT_EQ(*version, 3);  // 3: record heads and idempotency keys without rowid
+  EXPECT_EQ(*version, 4);  // 4: records without rowid and the appended-records counter
 }
 
 TEST_P(StoreContractTest, ReopenKeepsDataAndReappliesNoMigration) {
@@ -126,7 +126,7 @@ TEST_P(StoreContractTest, ReopenKeepsDataAndReappliesNoMigration) {
     Reopen();
     absl::StatusOr<int> version = store().SchemaVersion();
     ASSERT_TRUE(version.ok()) << version.status();
-    EXPECT_EQ(*version, 3) << "reopen " << i;
+    EXPECT_EQ(*version, 4) << "reopen " << i;
     auto current = store().CurrentRecords("P1");
     ASSERT_TRUE(current.ok()) << current.status();
     ASSERT_THAT(*current, SizeIs(1));
@@ -249,6 +249,43 @@ TEST_P(StoreContractTest, SameKeyDifferentHashIsAlreadyExistsAndWritesNothing) {
   auto p9 = store().CurrentRecords("P9");
   ASSERT_TRUE(p9.ok()) << p9.status();
   EXPECT_THAT(*p9, SizeIs(0));
+}
+
+// A used key answers as used whatever else the write would meet: for a
+// record of a provider that is not registered (ALREADY_EXISTS, not "submit
+// the provider first"), for a new version of a registered provider's record
+// (nothing written), and a replay of the same request gives its first
+// result even with requires_provider set.
+TEST_P(StoreContractTest, UsedKeyAnswersBeforeTheProviderCheckAndWritesNothing) {
+  ASSERT_TRUE(store().PutRecord(Write(RecordKind::kProvider, "P1", "", "v1", "key-1")).ok());
+  RecordWrite facility = Write(RecordKind::kFacility, "P1", "F1", "f1", "key-2");
+  facility.requires_provider = true;
+  auto stored = store().PutRecord(facility);
+  ASSERT_TRUE(stored.ok()) << stored.status();
+  ASSERT_EQ(stored->version, 1);
+  const Snapshot before = Take();
+
+  RecordWrite unregistered = Write(RecordKind::kFacility, "P9", "F1", "other", "key-2");
+  unregistered.requires_provider = true;
+  auto refused = store().PutRecord(unregistered);
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kAlreadyExists) << refused.status();
+
+  RecordWrite new_version = Write(RecordKind::kFacility, "P1", "F1", "f1 changed", "key-2");
+  new_version.requires_provider = true;
+  auto reused = store().PutRecord(new_version);
+  EXPECT_EQ(reused.status().code(), absl::StatusCode::kAlreadyExists) << reused.status();
+
+  auto replay = store().PutRecord(facility);
+  ASSERT_TRUE(replay.ok()) << replay.status();
+  EXPECT_TRUE(replay->replayed);
+  EXPECT_EQ(replay->outcome, WriteOutcome::kStored);
+  EXPECT_EQ(replay->version, 1);
+
+  const Snapshot after = Take();
+  EXPECT_TRUE(SameRecords(before.current, after.current));
+  auto history = store().RecordHistory(RecordKind::kFacility, "P1", "F1");
+  ASSERT_TRUE(history.ok()) << history.status();
+  EXPECT_THAT(*history, SizeIs(1)) << "a refused or replayed write must not add a version";
 }
 
 TEST_P(StoreContractTest, InvalidRecordWritesAreRejectedByField) {

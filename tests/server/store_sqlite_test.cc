@@ -110,7 +110,7 @@ TEST(SqliteStoreTest, InMemoryStoreWorksOnOneConnection) {
   EXPECT_THAT(*current, SizeIs(1)) << "reads must see the in-memory writer's data";
   auto version = (*store)->SchemaVersion();
   ASSERT_TRUE(version.ok()) << version.status();
-  EXPECT_EQ(*version, 3);  // 3: record heads and idempotency keys without rowid
+  EXPECT_EQ(*version, 4);  // 4: records without rowid and the appended-records counter
   // Two in-memory stores are two databases.
   auto other = OpenStore("sqlite::memory:");
   ASSERT_TRUE(other.ok()) << other.status();

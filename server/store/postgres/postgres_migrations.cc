@@ -129,8 +129,10 @@ CREATE TABLE unmatched_owners (
 );
 )sql";
 
-// Version 3 changed how SQLite lays out record_heads and idempotency
-// (WITHOUT ROWID, sqlite_migrations.cc); the logical schema is unchanged and
+// Versions 3 and 4 changed how SQLite lays out record_heads, idempotency and
+// records (WITHOUT ROWID, and a counter of appended records for its change
+// stamp, which PostgreSQL counts in its own query; sqlite_migrations.cc);
+// the logical schema is unchanged and
 // PostgreSQL has no such layout, so nothing changes here. The version is
 // recorded all the same, so both backends report the same schema version.
 constexpr char kSqliteLayoutOnly[] = "SELECT 1";
@@ -139,6 +141,8 @@ constexpr Migration kMigrations[] = {
     {1, "initial schema", kInitialSchema},
     {2, "owner aliases and unmatched owners", kOwnerTables},
     {3, "record heads and idempotency keys without rowid (SQLite layout only)", kSqliteLayoutOnly},
+    {4, "records without rowid and the appended-records counter (SQLite layout only)",
+     kSqliteLayoutOnly},
 };
 
 }  // namespace

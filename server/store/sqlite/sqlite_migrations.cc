@@ -160,10 +160,64 @@ DROP TABLE idempotency;
 ALTER TABLE idempotency_v3 RENAME TO idempotency;
 )sql";
 
+// Version 4: records stored in its primary key too (WITHOUT ROWID). As a
+// rowid table it was two B-trees, the rows (payloads included) and the
+// automatic index of (provider_id, kind, record_key, version), so every
+// record a bulk load writes paid for two B-tree inserts, and every head's
+// foreign key check and every current-record read for a probe of the index
+// and then of the rows. Rows are small (a payload is ~150 bytes in the
+// synthetic market) and always reached by their key or a prefix of it.
+// ChangeStamp read MAX(rowid) of records; the number of rows ever appended
+// is now kept in record_counter (one row), which the writer adds to once
+// per commit, starting from the old MAX(rowid) so a stamp never goes back.
+// Rebuilt as in migration 3: record_heads is rebuilt with it (its foreign key
+// must name the new table), the old tables dropped children first, then the
+// new ones renamed (https://sqlite.org/lang_altertable.html#otheralter;
+// RENAME rewrites record_heads' reference to the final name).
+constexpr char kRecordsWithoutRowid[] = R"sql(
+CREATE TABLE records_v4 (
+  provider_id  TEXT    NOT NULL,
+  kind         TEXT    NOT NULL,
+  record_key   TEXT    NOT NULL,
+  version      INTEGER NOT NULL CHECK (version >= 1),
+  payload      BLOB    NOT NULL,
+  content_hash TEXT    NOT NULL,
+  recorded_at  TEXT    NOT NULL,
+  PRIMARY KEY (provider_id, kind, record_key, version)
+) WITHOUT ROWID;
+INSERT INTO records_v4 (provider_id, kind, record_key, version, payload, content_hash, recorded_at)
+  SELECT provider_id, kind, record_key, version, payload, content_hash, recorded_at FROM records;
+
+CREATE TABLE record_heads_v4 (
+  provider_id  TEXT    NOT NULL,
+  kind         TEXT    NOT NULL,
+  record_key   TEXT    NOT NULL,
+  version      INTEGER NOT NULL,
+  content_hash TEXT    NOT NULL,
+  PRIMARY KEY (provider_id, kind, record_key),
+  FOREIGN KEY (provider_id, kind, record_key, version)
+    REFERENCES records_v4 (provider_id, kind, record_key, version)
+) WITHOUT ROWID;
+INSERT INTO record_heads_v4 (provider_id, kind, record_key, version, content_hash)
+  SELECT provider_id, kind, record_key, version, content_hash FROM record_heads;
+
+CREATE TABLE record_counter (
+  only_row INTEGER NOT NULL PRIMARY KEY CHECK (only_row = 1),
+  appended INTEGER NOT NULL CHECK (appended >= 0)
+);
+INSERT INTO record_counter (only_row, appended) SELECT 1, IFNULL(MAX(rowid), 0) FROM records;
+
+DROP TABLE record_heads;
+DROP TABLE records;
+ALTER TABLE records_v4 RENAME TO records;
+ALTER TABLE record_heads_v4 RENAME TO record_heads;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "initial schema", kInitialSchema},
     {2, "owner aliases and unmatched owners", kOwnerTables},
     {3, "record heads and idempotency keys without rowid", kWithoutRowid},
+    {4, "records without rowid and the appended-records counter", kRecordsWithoutRowid},
 };
 
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -177,13 +178,14 @@ absl::Status ApplyMigrations(SqliteConnection& c) {
 // lookup hashes the SQL text and allocates, ~6 % of the writer's time
 // during a bulk ingest.
 struct RecordStatements {
-  sqlite3_stmt* seen = nullptr;      // idempotency key lookup
+  sqlite3_stmt* seen = nullptr;      // idempotency key lookup (replays)
   sqlite3_stmt* provider = nullptr;  // is the provider registered
   sqlite3_stmt* head = nullptr;      // current version and content hash
   sqlite3_stmt* previous = nullptr;  // current payload, to confirm equal hashes
   sqlite3_stmt* insert = nullptr;    // the new version
   sqlite3_stmt* upsert = nullptr;    // the new head
-  sqlite3_stmt* remember = nullptr;  // the idempotency key and its result
+  sqlite3_stmt* remember = nullptr;  // the idempotency key and its result, if new
+  sqlite3_stmt* count = nullptr;     // records appended, for ChangeStamp
 
   static absl::StatusOr<RecordStatements> Prepare(SqliteConnection& c) {
     RecordStatements s;
@@ -201,7 +203,9 @@ struct RecordStatements {
                     "kind, record_key) DO UPDATE SET version = excluded.version, "
                     "content_hash = excluded.content_hash"},
         {&s.remember, "INSERT INTO idempotency (idempotency_key, request_hash, result, "
-                      "created_at) VALUES (?1, ?2, ?3, ?4)"},
+                      "created_at) VALUES (?1, ?2, ?3, ?4) "
+                      "ON CONFLICT (idempotency_key) DO NOTHING"},
+        {&s.count, "UPDATE record_counter SET appended = appended + ?1"},
     };
     for (const auto& [handle, text] : sql) {
       STORE_ASSIGN_OR_RETURN(prepared, c.PrepareHandle(text));
@@ -670,7 +674,8 @@ class SqliteStore final : public Store {
   absl::StatusOr<std::string> ChangeStamp() override {
     return change_stamp_.Get([&]() -> absl::StatusOr<std::string> {
       // Another process or handle on the same file: rows appended to
-      // records (rowids only grow: nothing is deleted; O(log n)) and the
+      // records (record_counter, added to in the commit that appends them:
+      // it only grows, nothing is deleted; one row) and the
       // number of assessments (counted on the primary-key index, never the
       // table: a column after the payload would walk every payload's
       // overflow pages). Not seen: another process replacing an
@@ -680,7 +685,7 @@ class SqliteStore final : public Store {
       return Read<std::string>(
           [&](SqliteConnection& c) -> absl::StatusOr<std::string> {
             STORE_ASSIGN_OR_RETURN(
-                stmt, c.Prepare("SELECT (SELECT IFNULL(MAX(rowid), 0) FROM records), "
+                stmt, c.Prepare("SELECT (SELECT appended FROM record_counter), "
                                 "(SELECT COUNT(*) FROM assessments)"));
             STORE_ASSIGN_OR_RETURN(row, stmt->Step());
             if (!row) return absl::InternalError("change stamp: the query returned no row");
@@ -772,6 +777,7 @@ class SqliteStore final : public Store {
       // the group's batches as a serial run of them would see it.
       absl::flat_hash_set<std::string> registered;
       STORE_ASSIGN_OR_RETURN(statements, RecordStatements::Prepare(c));
+      std::int64_t appended = 0;  // new rows of records in this group
       for (std::size_t b = 0; b < group.size(); ++b) {
         const QueuedBatch& batch = *group[b];
         results[b].reserve(batch.writes.size());
@@ -790,8 +796,17 @@ class SqliteStore final : public Store {
             needs_savepoints = true;
             return result.status();
           }
+          if (result.ok() && result->outcome == WriteOutcome::kStored && !result->replayed) {
+            ++appended;
+          }
           results[b].push_back(std::move(result));
         }
+      }
+      // One addition per commit: ChangeStamp's count of appended records.
+      if (appended > 0) {
+        SqliteStatement count(c.handle(), statements.count);
+        count.Int(1, appended);
+        STORE_RETURN_IF_ERROR(count.Run());
       }
       return results;
     });
@@ -887,17 +902,27 @@ class SqliteStore final : public Store {
                                                   absl::flat_hash_set<std::string>& registered,
                                                   bool& began_writing) {
     STORE_RETURN_IF_ERROR(CheckRecordWrite(write));
-    {
+    // A key used before answers with its first result (or ALREADY_EXISTS for
+    // another request) whatever else holds now; looked up here only on the
+    // paths that would refuse or write nothing otherwise. A new key is found
+    // new by its own insert below, which costs no separate lookup.
+    const auto replay = [&]() -> absl::StatusOr<std::optional<WriteResult>> {
       SqliteStatement seen(c.handle(), statements.seen);
       seen.TextRef(1, write.idempotency_key);
       STORE_ASSIGN_OR_RETURN(found, seen.Step());
-      if (found) return ReplayIdempotent(write, seen.ColumnText(0), seen.ColumnText(1));
-    }
+      if (!found) return std::optional<WriteResult>();
+      STORE_ASSIGN_OR_RETURN(replayed, ReplayIdempotent(write, seen.ColumnText(0), seen.ColumnText(1)));
+      return std::optional<WriteResult>(replayed);
+    };
     if (write.requires_provider && !registered.contains(write.provider_id)) {
       SqliteStatement provider(c.handle(), statements.provider);
       provider.TextRef(1, write.provider_id).TextRef(2, RecordKindName(RecordKind::kProvider));
       STORE_ASSIGN_OR_RETURN(found, provider.Step());
-      if (!found) return store_internal::ProviderNotRegistered(write.provider_id);
+      if (!found) {
+        STORE_ASSIGN_OR_RETURN(replayed, replay());
+        if (replayed.has_value()) return *replayed;
+        return store_internal::ProviderNotRegistered(write.provider_id);
+      }
       registered.insert(write.provider_id);
     }
     const absl::string_view kind = RecordKindName(write.kind);
@@ -922,13 +947,28 @@ class SqliteStore final : public Store {
       unchanged = found && previous.ColumnBlob(0) == write.payload;
     }
     WriteResult result;
-    if (unchanged) {
-      result.outcome = WriteOutcome::kUnchanged;
-      result.version = current_version;
-    } else {
-      result.outcome = WriteOutcome::kStored;
-      result.version = current_version + 1;
+    result.outcome = unchanged ? WriteOutcome::kUnchanged : WriteOutcome::kStored;
+    result.version = unchanged ? current_version : current_version + 1;
+    {
+      // Declared before the statement, so it outlives the no-copy binding.
+      const std::string encoded_result = EncodeWriteResult(result);
+      SqliteStatement remember(c.handle(), statements.remember);
+      remember.TextRef(1, write.idempotency_key)
+          .TextRef(2, write.request_hash)
+          .TextRef(3, encoded_result)
+          .TextRef(4, now);
       began_writing = true;
+      STORE_RETURN_IF_ERROR(remember.Run());
+    }
+    if (c.changes() == 0) {
+      // The key exists (ON CONFLICT DO NOTHING wrote nothing): replay it.
+      began_writing = false;
+      STORE_ASSIGN_OR_RETURN(replayed, replay());
+      if (replayed.has_value()) return *replayed;
+      return absl::InternalError(absl::StrCat("idempotency_key '", write.idempotency_key,
+                                              "': neither inserted nor found"));
+    }
+    if (!unchanged) {
       {
         SqliteStatement insert(c.handle(), statements.insert);
         insert.TextRef(1, write.provider_id)
@@ -948,15 +988,6 @@ class SqliteStore final : public Store {
           .TextRef(5, hash);
       STORE_RETURN_IF_ERROR(upsert.Run());
     }
-    began_writing = true;
-    // Declared before the statement, so it outlives the no-copy binding.
-    const std::string encoded_result = EncodeWriteResult(result);
-    SqliteStatement remember(c.handle(), statements.remember);
-    remember.TextRef(1, write.idempotency_key)
-        .TextRef(2, write.request_hash)
-        .TextRef(3, encoded_result)
-        .TextRef(4, now);
-    STORE_RETURN_IF_ERROR(remember.Run());
     // Registered from here on for the rest of the group (a refused record
     // never reaches here).
     if (write.kind == RecordKind::kProvider) registered.insert(write.provider_id);
