@@ -4,6 +4,8 @@
 // curve (risk/stress/) and AssessMarket can build the baseline curve once per
 // run instead of once per provider. QuantLib term structures are not safe
 // for concurrent use: one SoniaCurves per thread.
+#include <optional>
+
 #include "absl/status/statusor.h"
 #include "risk/assessment/assessment.h"
 #include "risk/config/risk_config.h"
@@ -26,6 +28,11 @@ struct AssessOptions {
   // headline assessment). A record that was not validated may make the
   // models fail or mislead; never set it for data from outside the core.
   bool inputs_validated = false;
+  // Under a scenario curve, the next 12 months' interest of the provider's
+  // point-in-time facilities on the baseline curve, when the caller has it
+  // (the stress module projects it once per provider and scenario): the
+  // resilience assessment then does not project the baseline again.
+  std::optional<double> baseline_interest_12m;
 };
 
 absl::StatusOr<Assessment> AssessProviderOnCurves(const ProviderData& data, const MarketSnapshot& market,

@@ -231,7 +231,10 @@ absl::StatusOr<Assessment> AssessProviderOnCurves(const ProviderData& input, con
     const Profitability profitability = AssessProfitability(data, config.profitability, as_of);
     // Every facility was validated with the rest of the records above.
     absl::StatusOr<Resilience> resilience =
-        AssessResilience(data, config.resilience, curves, as_of, FacilityChecks::kAlreadyValidated);
+        options.baseline_interest_12m
+            ? AssessResilience(data, config.resilience, curves, as_of, FacilityChecks::kAlreadyValidated,
+                               *options.baseline_interest_12m)
+            : AssessResilience(data, config.resilience, curves, as_of, FacilityChecks::kAlreadyValidated);
     if (!resilience.ok()) {
       return absl::Status(resilience.status().code(),
                           absl::StrCat("provider ", id, ": ", resilience.status().message()));

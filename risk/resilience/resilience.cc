@@ -32,10 +32,11 @@ std::vector<CovenantHeadroom> CovenantsOf(std::span<const DebtFacility> faciliti
 
 }  // namespace
 
-absl::StatusOr<Resilience> AssessResilience(const ProviderData& data,
-                                            const ResilienceConfig& config,
-                                            const SoniaCurves& curves, Date as_of,
-                                            FacilityChecks checks) {
+namespace {
+
+absl::StatusOr<Resilience> AssessOnCurves(const ProviderData& data, const ResilienceConfig& config,
+                                          const SoniaCurves& curves, Date as_of, FacilityChecks checks,
+                                          std::optional<double> baseline_interest_12m) {
   absl::StatusOr<DebtServiceProjection> projection =
       ProjectDebtService(data.facilities, as_of, curves.projection(), DebtServiceDetail::kTotalsOnly, checks);
   if (!projection.ok()) return projection.status();
@@ -44,12 +45,28 @@ absl::StatusOr<Resilience> AssessResilience(const ProviderData& data,
   // change in projected floating interest over the next 12 months.
   double interest_shift = 0;
   if (curves.stressed()) {
-    absl::StatusOr<DebtServiceProjection> baseline =
-        ProjectDebtService(data.facilities, as_of, curves.baseline, DebtServiceDetail::kTotalsOnly, checks);
-    if (!baseline.ok()) return baseline.status();
-    interest_shift = projection->next_12m.interest - baseline->next_12m.interest;
+    if (!baseline_interest_12m) {
+      absl::StatusOr<DebtServiceProjection> baseline = ProjectDebtService(
+          data.facilities, as_of, curves.baseline, DebtServiceDetail::kTwelveMonthTotals, checks);
+      if (!baseline.ok()) return baseline.status();
+      baseline_interest_12m = baseline->next_12m.interest;
+    }
+    interest_shift = projection->next_12m.interest - *baseline_interest_12m;
   }
   return AssessResilienceFromProjection(data, config, *std::move(projection), interest_shift, as_of);
+}
+
+}  // namespace
+
+absl::StatusOr<Resilience> AssessResilience(const ProviderData& data, const ResilienceConfig& config,
+                                            const SoniaCurves& curves, Date as_of, FacilityChecks checks) {
+  return AssessOnCurves(data, config, curves, as_of, checks, std::nullopt);
+}
+
+absl::StatusOr<Resilience> AssessResilience(const ProviderData& data, const ResilienceConfig& config,
+                                            const SoniaCurves& curves, Date as_of, FacilityChecks checks,
+                                            double baseline_interest_12m) {
+  return AssessOnCurves(data, config, curves, as_of, checks, baseline_interest_12m);
 }
 
 Resilience AssessResilienceFromProjection(const ProviderData& data, const ResilienceConfig& config,

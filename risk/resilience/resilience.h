@@ -53,6 +53,14 @@ absl::StatusOr<Resilience> AssessResilience(const ProviderData& data,
                                             const SoniaCurves& curves, Date as_of,
                                             FacilityChecks checks = FacilityChecks::kValidate);
 
+// The same when the caller already has `baseline_interest_12m`, the next 12
+// months' interest of data.facilities on curves.baseline (the stress module
+// assesses each provider under several scenarios on one baseline): under a
+// scenario curve the baseline is then not projected again.
+absl::StatusOr<Resilience> AssessResilience(const ProviderData& data, const ResilienceConfig& config,
+                                            const SoniaCurves& curves, Date as_of, FacilityChecks checks,
+                                            double baseline_interest_12m);
+
 // The same from a debt-service projection already made: `projection` of
 // data.facilities on curves.projection() (window totals), `interest_shift`
 // its next-12-month interest less the same on the baseline curve (0 when not

@@ -118,9 +118,15 @@ class StressRun {
     if (!interest_change.ok()) return interest_change.status();
     if (const ProviderData* records = limits.ShockedInputs(intensity, *interest_change, shock); records != nullptr) {
       // ShockedInputs hands out records only for validated inputs, with the
-      // shocked accounts record validated again.
+      // shocked accounts record validated again; their facilities are those
+      // whose baseline interest the limits have projected already.
       AssessOptions validated = options;
       validated.inputs_validated = true;
+      if (curves.stressed()) {
+        if (absl::StatusOr<double> baseline_interest = limits.BaselineLiveInterest12m(); baseline_interest.ok()) {
+          validated.baseline_interest_12m = *baseline_interest;
+        }
+      }
       absl::StatusOr<Assessment> assessed =
           AssessProviderOnCurves(*records, market_, config_, as_of_, curves, validated);
       // A failure is reported as the general path reports it.

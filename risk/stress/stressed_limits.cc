@@ -77,6 +77,12 @@ const absl::StatusOr<DebtServiceProjection>& StressedLimits::BaselineLive() cons
   return *baseline_live_;
 }
 
+absl::StatusOr<double> StressedLimits::BaselineLiveInterest12m() const {
+  const absl::StatusOr<DebtServiceProjection>& live = BaselineLive();
+  if (!live.ok()) return live.status();
+  return live->next_12m.interest;
+}
+
 ShockedRecords& StressedLimits::Records() const {
   if (shared_records_ != nullptr) return *shared_records_;
   if (!own_records_) own_records_.emplace(data_, as_of_);

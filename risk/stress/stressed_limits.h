@@ -72,6 +72,12 @@ class StressedLimits {
   // would (INTERNAL if QuantLib throws).
   absl::StatusOr<double> InterestChange(double intensity) const;
 
+  // The next 12 months' interest of the facilities live at as_of (the
+  // point-in-time facilities ShockedInputs' records hold) on the baseline
+  // curve: what a full assessment of those records under a shifted curve
+  // would project again (AssessOptions::baseline_interest_12m).
+  absl::StatusOr<double> BaselineLiveInterest12m() const;
+
   // For a full assessment of the shock at `intensity` with
   // `interest_change` (InterestChange): the shocked point-in-time records
   // (ShockedRecords), on which AssessProviderOnCurves gives what it gives
