@@ -183,7 +183,8 @@ struct RecordStatements {
   sqlite3_stmt* head = nullptr;      // current version and content hash
   sqlite3_stmt* previous = nullptr;  // current payload, to confirm equal hashes
   sqlite3_stmt* insert = nullptr;    // the new version
-  sqlite3_stmt* upsert = nullptr;    // the new head
+  sqlite3_stmt* new_head = nullptr;  // the head of a new record
+  sqlite3_stmt* move_head = nullptr; // the head of a record's next version
   sqlite3_stmt* remember = nullptr;  // the idempotency key and its result, if new
   sqlite3_stmt* count = nullptr;     // records appended, for ChangeStamp
 
@@ -198,10 +199,10 @@ struct RecordStatements {
                       "AND record_key = ?3 AND version = ?4"},
         {&s.insert, "INSERT INTO records (provider_id, kind, record_key, version, payload, "
                     "content_hash, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"},
-        {&s.upsert, "INSERT INTO record_heads (provider_id, kind, record_key, version, "
-                    "content_hash) VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (provider_id, "
-                    "kind, record_key) DO UPDATE SET version = excluded.version, "
-                    "content_hash = excluded.content_hash"},
+        {&s.new_head, "INSERT INTO record_heads (provider_id, kind, record_key, version, "
+                      "content_hash) VALUES (?1, ?2, ?3, ?4, ?5)"},
+        {&s.move_head, "UPDATE record_heads SET version = ?4, content_hash = ?5 "
+                       "WHERE provider_id = ?1 AND kind = ?2 AND record_key = ?3"},
         {&s.remember, "INSERT INTO idempotency (idempotency_key, request_hash, result, "
                       "created_at) VALUES (?1, ?2, ?3, ?4) "
                       "ON CONFLICT (idempotency_key) DO NOTHING"},
@@ -980,13 +981,21 @@ class SqliteStore final : public Store {
             .TextRef(7, now);
         STORE_RETURN_IF_ERROR(insert.Run());
       }
-      SqliteStatement upsert(c.handle(), statements.upsert);
+      // The head lookup above said which: an insert, or an update of the
+      // row it found (cheaper than one upsert for both).
+      SqliteStatement upsert(c.handle(),
+                             current_version == 0 ? statements.new_head : statements.move_head);
       upsert.TextRef(1, write.provider_id)
           .TextRef(2, kind)
           .TextRef(3, write.record_key)
           .Int(4, result.version)
           .TextRef(5, hash);
       STORE_RETURN_IF_ERROR(upsert.Run());
+      if (c.changes() != 1) {
+        return absl::InternalError(absl::StrCat("record_heads: the head of ", kind, " ",
+                                                write.provider_id, "/", write.record_key,
+                                                " was not written"));
+      }
     }
     // Registered from here on for the rest of the group (a refused record
     // never reaches here).
