@@ -304,11 +304,13 @@ absl::StatusOr<risk::StressScenario> FromProto(const v1::StressScenario& p, absl
 
 v1::StressOutcome ToProto(const risk::StressResult& r) {
   v1::StressOutcome p;
-  p.set_provider_id(r.baseline.provider_id);
+  p.set_provider_id(r.stressed.provider_id);
   p.set_scenario(r.scenario);
-  p.set_baseline_rating(ToProto(r.baseline.rating));
+  if (r.baseline != nullptr) {
+    p.set_baseline_rating(ToProto(r.baseline->rating));
+    p.set_baseline_pd(r.baseline->pd_one_year);
+  }
   p.set_stressed_rating(ToProto(r.stressed.rating));
-  p.set_baseline_pd(r.baseline.pd_one_year);
   p.set_stressed_pd(r.stressed.pd_one_year);
   if (r.stressed.interest_cover) p.set_stressed_interest_cover(*r.stressed.interest_cover);
   if (r.stressed.liquidity_headroom) p.set_stressed_liquidity_headroom(*r.stressed.liquidity_headroom);

@@ -1,6 +1,7 @@
 #include "risk/stress/market_stress.h"
 
 #include <algorithm>
+#include <memory>
 #include <atomic>
 #include <exception>
 #include <system_error>
@@ -51,14 +52,16 @@ class Worker {
       std::fill(results.begin(), results.end(), curves.status());
       return;
     }
-    const absl::StatusOr<Assessment> baseline = StressBaseline(data, market_, config_, as_of_, *curves);
+    absl::StatusOr<Assessment> assessed = StressBaseline(data, market_, config_, as_of_, *curves);
+    if (!assessed.ok()) {
+      std::fill(results.begin(), results.end(), assessed.status());
+      return;
+    }
+    // One baseline for all the provider's scenarios, shared by their results.
+    const auto baseline = std::make_shared<const Assessment>(*std::move(assessed));
     ShockedRecords records(data, as_of_);  // copied once, shocked by each scenario in turn
     for (std::size_t s = 0; s < scenarios_.size(); ++s) {
-      if (!baseline.ok()) {
-        results[s] = baseline.status();
-      } else {
-        results[s] = RunStress(data, market_, config_, scenarios_[s], as_of_, *baseline, *curves, &records);
-      }
+      results[s] = RunStress(data, market_, config_, scenarios_[s], as_of_, baseline, *curves, &records);
     }
   }
 

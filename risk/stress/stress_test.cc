@@ -197,20 +197,22 @@ absl::StatusOr<StressResult> RunStress(const ProviderData& data, const MarketSna
                                             ": ", e.what()));
   }
   if (!baseline.ok()) return baseline.status();
-  return RunStress(data, market, config, scenario, as_of, *baseline, *curves);
+  return RunStress(data, market, config, scenario, as_of, std::make_shared<const Assessment>(*std::move(baseline)),
+                   *curves);
 }
 
 absl::StatusOr<StressResult> RunStress(const ProviderData& data, const MarketSnapshot& market,
                                        const RiskConfig& config, const StressScenario& scenario, Date as_of,
-                                       const Assessment& baseline, const SoniaCurves& baseline_curves,
-                                       ShockedRecords* records) {
+                                       std::shared_ptr<const Assessment> baseline,
+                                       const SoniaCurves& baseline_curves, ShockedRecords* records) {
   if (absl::Status valid = ValidateScenario(scenario); !valid.ok()) return valid;
+  if (baseline == nullptr) return absl::InvalidArgumentError("baseline: the baseline assessment is required");
 
   try {
     StressRun run(data, market, config, scenario, as_of, baseline_curves);
     StressResult result;
     result.scenario = scenario.name;
-    result.baseline = baseline;
+    result.baseline = std::move(baseline);
 
     // The baseline assessment succeeded, so the inputs are valid.
     const StressedLimits stressed_limits(data, config, scenario, as_of, baseline_curves,
@@ -230,7 +232,7 @@ absl::StatusOr<StressResult> RunStress(const ProviderData& data, const MarketSna
     // A limit already broken before the stress breaks "first" at severity 0.
     const std::vector<Limit> limits = LimitsOf(result.stressed);
     for (const Limit& limit : limits) {
-      if (Broken(result.baseline, limit)) {
+      if (Broken(*result.baseline, limit)) {
         result.first_break = absl::StrCat(limit.Name(), " (already broken before the stress)");
         result.first_break_severity = 0.0;
         return result;
@@ -242,7 +244,7 @@ absl::StatusOr<StressResult> RunStress(const ProviderData& data, const MarketSna
     }
     if (broken.empty()) return result;
     EvaluatedFigures evaluated(stressed_limits);
-    evaluated.Seed(0.0, result.baseline);
+    evaluated.Seed(0.0, *result.baseline);
     evaluated.Seed(1.0, result.stressed);
     if (broken.size() == 1) {
       // Only one limit breaks: it is first whatever the severity; locate it

@@ -1,4 +1,5 @@
 #pragma once
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -19,7 +20,9 @@ struct StressResult {
   // Both carry every headline figure, the reasons and the PD contributions,
   // but no Explanation::figures: a market stress runs every provider under
   // every scenario, and the figures are in the provider's own assessment.
-  Assessment baseline;
+  // The baseline is one per provider, shared by the results of all its
+  // scenarios (never null in a result RunStress returns).
+  std::shared_ptr<const Assessment> baseline;
   Assessment stressed;
   bool covenant_breached = false;
   bool liquidity_exhausted = false;
@@ -60,7 +63,7 @@ absl::StatusOr<Assessment> StressBaseline(const ProviderData& data, const Market
 // thread.
 absl::StatusOr<StressResult> RunStress(const ProviderData& data, const MarketSnapshot& market,
                                        const RiskConfig& config, const StressScenario& scenario,
-                                       Date as_of, const Assessment& baseline,
+                                       Date as_of, std::shared_ptr<const Assessment> baseline,
                                        const SoniaCurves& baseline_curves, ShockedRecords* records = nullptr);
 
 }  // namespace oversight::risk

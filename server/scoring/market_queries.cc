@@ -1,6 +1,7 @@
 #include "server/scoring/market_queries.h"
 
 #include <algorithm>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -120,7 +121,8 @@ absl::StatusOr<v1::RunStressResponse> StressMarket(Store& store, const risk::Ris
     found = true;
     absl::StatusOr<risk::Assessment> baseline = risk::StressBaseline(data, snapshot, config, *as_of, *curves);
     absl::StatusOr<risk::StressResult> result =
-        baseline.ok() ? risk::RunStress(data, snapshot, config, *scenario, *as_of, *baseline, *curves)
+        baseline.ok() ? risk::RunStress(data, snapshot, config, *scenario, *as_of,
+                                        std::make_shared<const risk::Assessment>(*std::move(baseline)), *curves)
                       : absl::StatusOr<risk::StressResult>(baseline.status());
     if (!result.ok()) {
       if (!request.provider_id().empty()) return result.status();

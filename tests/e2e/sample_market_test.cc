@@ -589,8 +589,8 @@ TEST(SampleMarketStress, SoniaPlus200RepricesTheDomainExampleFloatingDebt) {
   const double expected = 167e6 * 0.02;
   EXPECT_NEAR(r->interest_change, expected, 0.03 * expected)
       << "computed " << r->interest_change << " vs 167m x 200bp = " << expected;
-  ASSERT_TRUE(r->baseline.interest_cover && r->stressed.interest_cover);
-  EXPECT_LT(*r->stressed.interest_cover, *r->baseline.interest_cover);
+  ASSERT_TRUE(r->baseline->interest_cover && r->stressed.interest_cover);
+  EXPECT_LT(*r->stressed.interest_cover, *r->baseline->interest_cover);
   EXPECT_FALSE(r->covenant_breached) << r->first_break;
 }
 
@@ -617,7 +617,7 @@ TEST(SampleMarketStress, OccupancyFallBreaksKestrelmoorsThinHeadroom) {
     ADD_FAILURE() << "no max_net_leverage covenant on P004/UNI";
     return false;
   };
-  EXPECT_FALSE(leverage_breached(r->baseline));
+  EXPECT_FALSE(leverage_breached(*r->baseline));
   EXPECT_TRUE(leverage_breached(r->stressed));
 }
 
@@ -628,10 +628,10 @@ TEST(SampleMarketStress, NoScenarioImprovesAnyRating) {
       const std::string& id = data.provider.provider_id;
       absl::StatusOr<risk::StressResult> r = Stress(id, scenario.name);
       ASSERT_TRUE(r.ok()) << id << " " << scenario.name << ": " << r.status();
-      EXPECT_GE(static_cast<int>(r->stressed.rating), static_cast<int>(r->baseline.rating))
-          << id << " under " << scenario.name << ": " << risk::RatingName(r->baseline.rating) << " -> "
+      EXPECT_GE(static_cast<int>(r->stressed.rating), static_cast<int>(r->baseline->rating))
+          << id << " under " << scenario.name << ": " << risk::RatingName(r->baseline->rating) << " -> "
           << risk::RatingName(r->stressed.rating);
-      EXPECT_GE(r->stressed.pd_one_year, r->baseline.pd_one_year - 1e-12) << id << " " << scenario.name;
+      EXPECT_GE(r->stressed.pd_one_year, r->baseline->pd_one_year - 1e-12) << id << " " << scenario.name;
     }
   }
 }

@@ -16,6 +16,7 @@
 
 #include <cstddef>
 #include <optional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -137,7 +138,9 @@ void ExpectSameAssessment(const Assessment& c, const Assessment& e, const std::s
 
 void ExpectSameResult(const StressResult& c, const StressResult& e, const std::string& where) {
   EXPECT_SAME_FIELD(scenario);
-  ExpectSameAssessment(c.baseline, e.baseline, where + " baseline");
+  ASSERT_NE(c.baseline, nullptr) << where;
+  ASSERT_NE(e.baseline, nullptr) << where;
+  ExpectSameAssessment(*c.baseline, *e.baseline, where + " baseline");
   ExpectSameAssessment(c.stressed, e.stressed, where + " stressed");
   EXPECT_SAME_FIELD(covenant_breached);
   EXPECT_SAME_FIELD(liquidity_exhausted);
@@ -180,14 +183,15 @@ TEST_F(StressBaselineReuseTest, SharedBaselineGivesTheSameResultAsTheOneScenario
   for (const ProviderData& data : market_) {
     // One baseline and one copy of the records per provider, shared by
     // every scenario in turn.
-    absl::StatusOr<Assessment> baseline = StressBaseline(data, snapshot_, config_, kAsOf, curves_);
-    ASSERT_TRUE(baseline.ok()) << data.provider.provider_id << ": " << baseline.status();
+    absl::StatusOr<Assessment> assessed = StressBaseline(data, snapshot_, config_, kAsOf, curves_);
+    ASSERT_TRUE(assessed.ok()) << data.provider.provider_id << ": " << assessed.status();
+    const auto baseline = std::make_shared<const Assessment>(*assessed);
     ShockedRecords records(data, kAsOf);
     for (const StressScenario& scenario : Scenarios()) {
       const std::string where = data.provider.provider_id + " " + scenario.name;
       absl::StatusOr<StressResult> expected = RunStress(data, snapshot_, config_, scenario, kAsOf);
       absl::StatusOr<StressResult> shared =
-          RunStress(data, snapshot_, config_, scenario, kAsOf, *baseline, curves_, &records);
+          RunStress(data, snapshot_, config_, scenario, kAsOf, baseline, curves_, &records);
       ASSERT_TRUE(expected.ok()) << where << ": " << expected.status();
       ASSERT_TRUE(shared.ok()) << where << ": " << shared.status();
       ExpectSameResult(*shared, *expected, where);
@@ -229,7 +233,8 @@ TEST_F(StressBaselineReuseTest, SharedBaselineReportsAnInvalidScenarioLikeTheOne
   absl::StatusOr<Assessment> baseline = StressBaseline(data, snapshot_, config_, kAsOf, curves_);
   ASSERT_TRUE(baseline.ok()) << baseline.status();
   absl::StatusOr<StressResult> expected = RunStress(data, snapshot_, config_, bad, kAsOf);
-  absl::StatusOr<StressResult> shared = RunStress(data, snapshot_, config_, bad, kAsOf, *baseline, curves_);
+  absl::StatusOr<StressResult> shared =
+      RunStress(data, snapshot_, config_, bad, kAsOf, std::make_shared<const Assessment>(*baseline), curves_);
   ASSERT_FALSE(expected.ok());
   EXPECT_EQ(expected.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(shared.status(), expected.status());

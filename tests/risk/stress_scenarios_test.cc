@@ -69,7 +69,7 @@ TEST_F(StressTest, OccupancyFallWithDocumentedCostElasticities) {
   // Margin: (1.0 - 0.705) / 9.0 = 3.28%.
   ASSERT_TRUE(r.stressed.operating_margin.has_value());
   EXPECT_NEAR(*r.stressed.operating_margin, 0.295 / 9.0, 1e-12);
-  EXPECT_GE(r.stressed.pd_one_year, r.baseline.pd_one_year);
+  EXPECT_GE(r.stressed.pd_one_year, r.baseline->pd_one_year);
 }
 
 TEST_F(StressTest, FeeFreezeWithWageInflation) {
@@ -85,9 +85,9 @@ TEST_F(StressTest, SoniaShiftRepricesFloatingDebt) {
   // for compounding and the Actual/365 accrual of the quarterly schedule).
   const StressResult r = Run("MOD1", *FindScenario("sonia_plus_200"));
   EXPECT_NEAR(r.interest_change, 3.0e6, 0.03 * 3.0e6) << "computed " << r.interest_change;
-  ASSERT_TRUE(r.baseline.interest_cover && r.stressed.interest_cover);
+  ASSERT_TRUE(r.baseline->interest_cover && r.stressed.interest_cover);
   // Interest cover: 25 / 11 = 2.27x before; 25 / (11 + dI) after.
-  EXPECT_NEAR(*r.baseline.interest_cover, 25.0 / 11.0, 1e-9);
+  EXPECT_NEAR(*r.baseline->interest_cover, 25.0 / 11.0, 1e-9);
   EXPECT_NEAR(*r.stressed.interest_cover, 25e6 / (11e6 + r.interest_change), 1e-6);
   EXPECT_FALSE(r.covenant_breached);
   EXPECT_TRUE(r.first_break.empty());
@@ -189,7 +189,7 @@ TEST_F(StressTest, FilletedAccountsSayWhatCouldNotBeStressed) {
   const StressResult r = Run("FIL1", *FindScenario("occupancy_minus_10"));
   EXPECT_THAT(r.note, HasSubstr("revenue missing"));
   EXPECT_EQ(r.ebitda_change, 0);
-  EXPECT_EQ(r.stressed.rating, r.baseline.rating);
+  EXPECT_EQ(r.stressed.rating, r.baseline->rating);
 }
 
 }  // namespace
