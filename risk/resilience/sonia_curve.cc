@@ -77,6 +77,21 @@ std::optional<ShiftableSoniaCurve> ShiftableSoniaCurve::Over(const YieldCurveHan
   return ShiftableSoniaCurve(zero, std::move(rate), std::move(curve));
 }
 
+ShiftableSoniaCurve* ShiftableSoniaCurve::ForThread(const YieldCurveHandle& base) {
+  struct Kept {
+    // Holding the base keeps its address from being reused by another curve.
+    QuantLib::ext::shared_ptr<QuantLib::YieldTermStructure> base;
+    std::optional<ShiftableSoniaCurve> curve;
+  };
+  thread_local Kept kept;
+  if (base.empty()) return nullptr;
+  if (kept.base != base.currentLink()) {
+    kept.curve = Over(base);
+    kept.base = base.currentLink();
+  }
+  return kept.curve ? &*kept.curve : nullptr;
+}
+
 const YieldCurveHandle& ShiftableSoniaCurve::At(double shift_bp) {
   rate_->setValue(zero_rate_ + shift_bp * kBasisPoint);
   return curve_;

@@ -55,6 +55,13 @@ class ShiftableSoniaCurve {
   // Absent unless `base` is a curve ParallelShiftedSoniaCurve shifts flat.
   static std::optional<ShiftableSoniaCurve> Over(const YieldCurveHandle& base);
 
+  // The calling thread's curve Over `base`, made when the thread first asks
+  // for that base and kept (with the base) until it asks for another: a
+  // market stress shifts one baseline for every provider and scenario.
+  // nullptr where Over gives none. Whatever the thread does with it, the
+  // rule above holds: each At() moves the curve every earlier At() returned.
+  static ShiftableSoniaCurve* ForThread(const YieldCurveHandle& base);
+
   const YieldCurveHandle& At(double shift_bp);
 
  private:

@@ -113,10 +113,13 @@ class StressRun {
   // shocked records where they can stand in for a copy of the provider.
   absl::StatusOr<Assessment> At(double intensity, const StressedLimits& limits, OperatingShock* shock,
                                 const AssessOptions& options) const {
-    const SoniaCurves curves = StressCurves(baseline_, scenario_, intensity);
     absl::StatusOr<double> interest_change = limits.InterestChange(intensity);
     if (!interest_change.ok()) return interest_change.status();
     if (const ProviderData* records = limits.ShockedInputs(intensity, *interest_change, shock); records != nullptr) {
+      // The limits' curve at this severity, moved there rather than built
+      // (equal to StressCurves' curve); nothing moves it until the
+      // assessment below is made.
+      const SoniaCurves curves = limits.CurvesAt(intensity);
       // ShockedInputs hands out records only for validated inputs, with the
       // shocked accounts record validated again; their facilities are those
       // whose baseline interest the limits have projected already.
@@ -132,6 +135,7 @@ class StressRun {
       // A failure is reported as the general path reports it.
       if (assessed.ok()) return assessed;
     }
+    const SoniaCurves curves = StressCurves(baseline_, scenario_, intensity);
     const ProviderData shocked =
         ApplyOperatingShock(data_, scenario_, intensity, config_.stress, as_of_, *interest_change, shock);
     return AssessProviderOnCurves(shocked, market_, config_, as_of_, curves, options);

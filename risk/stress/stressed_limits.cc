@@ -97,13 +97,10 @@ const ProviderData* StressedLimits::ShockedInputs(double intensity, double inter
 
 SoniaCurves StressedLimits::CurvesAt(double intensity) const {
   if (scenario_.sonia_shift_bp == 0 || intensity == 0) return StressCurves(baseline_, scenario_, intensity);
-  if (!shiftable_tried_) {
-    shiftable_tried_ = true;
-    shiftable_ = ShiftableSoniaCurve::Over(baseline_.baseline);
-  }
-  if (!shiftable_) return StressCurves(baseline_, scenario_, intensity);
+  ShiftableSoniaCurve* shiftable = ShiftableSoniaCurve::ForThread(baseline_.baseline);
+  if (shiftable == nullptr) return StressCurves(baseline_, scenario_, intensity);
   // The same shift as StressCurves, on a curve equal to its flat one.
-  return SoniaCurves{baseline_.baseline, shiftable_->At(intensity * scenario_.sonia_shift_bp)};
+  return SoniaCurves{baseline_.baseline, shiftable->At(intensity * scenario_.sonia_shift_bp)};
 }
 
 absl::StatusOr<double> StressedLimits::InterestChangeOn(const SoniaCurves& curves,

@@ -78,6 +78,12 @@ class StressedLimits {
   // would project again (AssessOptions::baseline_interest_12m).
   absl::StatusOr<double> BaselineLiveInterest12m() const;
 
+  // StressCurves(baseline, scenario, intensity), the shifted curve moved
+  // rather than rebuilt where the baseline allows (the thread's
+  // ShiftableSoniaCurve). Valid until the next call of this, At() or
+  // InterestChange() on this thread, which may move it.
+  SoniaCurves CurvesAt(double intensity) const;
+
   // For a full assessment of the shock at `intensity` with
   // `interest_change` (InterestChange): the shocked point-in-time records
   // (ShockedRecords), on which AssessProviderOnCurves gives what it gives
@@ -101,10 +107,6 @@ class StressedLimits {
   FacilityChecks Checks() const {
     return inputs_valid_ ? FacilityChecks::kAlreadyValidated : FacilityChecks::kValidate;
   }
-  // StressCurves(baseline, scenario, intensity), the shifted curve moved
-  // rather than rebuilt where the baseline allows (ShiftableSoniaCurve).
-  // Valid until the next call.
-  SoniaCurves CurvesAt(double intensity) const;
 
   const ProviderData& data_;
   const RiskConfig& config_;
@@ -122,9 +124,6 @@ class StressedLimits {
   mutable std::optional<absl::StatusOr<DebtServiceProjection>> baseline_live_;
   ShockedRecords* shared_records_ = nullptr;
   mutable std::optional<ShockedRecords> own_records_;
-  // The shifted curve, made on first use when the baseline is flat.
-  mutable bool shiftable_tried_ = false;
-  mutable std::optional<ShiftableSoniaCurve> shiftable_;
 };
 
 // StressedLimits(...).At(intensity): for one severity.

@@ -131,6 +131,35 @@ TEST(StressFlatShiftTest, TheMovedCurveEqualsTheCurveBuiltAtEachShift) {
   EXPECT_FALSE(ShiftableSoniaCurve::Over(YieldCurveHandle()).has_value());
 }
 
+// The thread keeps one moved curve per base (ShiftableSoniaCurve::ForThread):
+// asked again for the same base it gives the same curve; asked for another
+// base, a curve over that one (at its own rate); back on the first, a curve
+// over the first again. Each equals ParallelShiftedSoniaCurve at each shift.
+TEST(StressFlatShiftTest, TheThreadsMovedCurveFollowsItsBase) {
+  const YieldCurveHandle base = FlatSoniaCurve(kAsOf, kSoniaRate);
+  const YieldCurveHandle other = FlatSoniaCurve(kAsOf, 0.021);
+  ShiftableSoniaCurve* first = ShiftableSoniaCurve::ForThread(base);
+  ASSERT_NE(first, nullptr);
+  EXPECT_EQ(ShiftableSoniaCurve::ForThread(base), first) << "the same base keeps its curve";
+  int compared = 0;
+  for (const YieldCurveHandle& b : {base, other, base}) {
+    ShiftableSoniaCurve* shiftable = ShiftableSoniaCurve::ForThread(b);
+    ASSERT_NE(shiftable, nullptr);
+    for (double shift : {125.0, -40.0}) {
+      const YieldCurveHandle moved = shiftable->At(shift);
+      const YieldCurveHandle built = ParallelShiftedSoniaCurve(b, shift);
+      for (int days : {1, 91, 365, 730}) {
+        EXPECT_EQ(moved->discount(kAsOf + days), built->discount(kAsOf + days))
+            << "shift " << shift << "bp at +" << days << " days";
+        ++compared;
+      }
+    }
+  }
+  EXPECT_EQ(compared, 3 * 2 * 4);
+  EXPECT_EQ(ShiftableSoniaCurve::ForThread(ShiftedSoniaCurve(base, 50)), nullptr);
+  EXPECT_EQ(ShiftableSoniaCurve::ForThread(YieldCurveHandle()), nullptr);
+}
+
 TEST(StressFlatShiftTest, StressCurvesAreFlatAtTheScaledShift) {
   const SoniaCurves baseline = SoniaCurves::Flat(kAsOf, kSoniaRate);
   const StressScenario scenario{"up", "", 300, 0, 0, 0};
