@@ -215,6 +215,91 @@ TEST_P(BulkIngestTest, ConcurrentBatchesEachGetTheirOwnResults) {
   EXPECT_EQ((*one)[0].kind == RecordKind::kFacility ? (*one)[0].payload : (*one)[1].payload, "T3B7P2");
 }
 
+// One batch that writes some records several times (new, changed, equal
+// again), records that existed before it (changed twice, then equal), and
+// more rows than one multi-row statement holds (the SQLite store writes a
+// group's versions and heads at its end, kRowsPerInsert rows a statement).
+// Independent computation: the same writes one PutRecord at a time on a
+// second fresh store; results, current records and histories must match.
+TEST_P(BulkIngestTest, OneBatchEqualsTheSameWritesOneByOne) {
+  auto sequential = test_support::OpenFreshStore(GetParam());
+  ASSERT_TRUE(sequential.ok()) << sequential.status();
+  const std::vector<RecordWrite> before = {
+      Write(RecordKind::kProvider, "P1", "P1", "p", "before-p", false),
+      Write(RecordKind::kFacility, "P1", "OLD", "old", "before-f", true),
+  };
+  std::vector<RecordWrite> batch;
+  for (int i = 0; i < 70; ++i) {
+    batch.push_back(Write(RecordKind::kFacility, "P1", absl::StrCat("F", i), absl::StrCat("f", i),
+                          absl::StrCat("new-", i), true));
+  }
+  batch.push_back(Write(RecordKind::kFacility, "P1", "F5", "f5 v2", "f5-v2", true));   // version 2
+  batch.push_back(Write(RecordKind::kFacility, "P1", "F5", "f5 v2", "f5-again", true)); // unchanged
+  batch.push_back(Write(RecordKind::kFacility, "P1", "F6", "f6", "f6-again", true));    // unchanged
+  batch.push_back(Write(RecordKind::kFacility, "P1", "OLD", "new", "old-v2", true));    // version 2
+  batch.push_back(Write(RecordKind::kFacility, "P1", "OLD", "newer", "old-v3", true));  // version 3
+  batch.push_back(Write(RecordKind::kFacility, "P1", "OLD", "newer", "old-same", true));
+  batch.push_back(Write(RecordKind::kFacility, "P1", "F7", "f7 v2", "new-7", true));   // key reused
+  batch.push_back(Write(RecordKind::kSetting, "P2", "S1", "s", "unregistered", true)); // refused
+  for (const RecordWrite& w : before) {
+    ASSERT_TRUE(store_->PutRecord(w).ok());
+    ASSERT_TRUE((*sequential)->PutRecord(w).ok());
+  }
+
+  auto together = store_->PutRecords(batch);
+  ASSERT_TRUE(together.ok()) << together.status();
+  ASSERT_EQ(together->size(), batch.size());
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    auto alone = (*sequential)->PutRecord(batch[i]);
+    const auto& got = (*together)[i];
+    ASSERT_EQ(got.ok(), alone.ok()) << "write " << i << " (" << batch[i].idempotency_key
+                                    << "): batch " << got.status() << ", alone " << alone.status();
+    if (!alone.ok()) {
+      EXPECT_EQ(got.status().code(), alone.status().code()) << "write " << i;
+      continue;
+    }
+    EXPECT_EQ(got->outcome, alone->outcome) << "write " << i << " (" << batch[i].idempotency_key << ")";
+    EXPECT_EQ(got->version, alone->version) << "write " << i << " (" << batch[i].idempotency_key << ")";
+    EXPECT_EQ(got->replayed, alone->replayed) << "write " << i;
+  }
+  // The expected figures of a few, from the comments above.
+  EXPECT_EQ((*together)[70]->version, 2);
+  EXPECT_EQ((*together)[71]->outcome, WriteOutcome::kUnchanged);
+  EXPECT_EQ((*together)[74]->version, 3);
+  EXPECT_EQ((*together)[76].status().code(), absl::StatusCode::kAlreadyExists);
+  EXPECT_EQ((*together)[77].status().code(), absl::StatusCode::kFailedPrecondition);
+
+  auto mine = store_->CurrentRecords("P1");
+  auto theirs = (*sequential)->CurrentRecords("P1");
+  ASSERT_TRUE(mine.ok() && theirs.ok());
+  ASSERT_EQ(mine->size(), theirs->size());
+  ASSERT_EQ(mine->size(), 72u);  // the provider, OLD and F0..F69
+  for (std::size_t i = 0; i < mine->size(); ++i) {
+    EXPECT_EQ((*mine)[i].record_key, (*theirs)[i].record_key);
+    EXPECT_EQ((*mine)[i].version, (*theirs)[i].version) << (*mine)[i].record_key;
+    EXPECT_EQ((*mine)[i].payload, (*theirs)[i].payload) << (*mine)[i].record_key;
+  }
+  for (const char* key : {"F5", "OLD", "F6"}) {
+    auto a = store_->RecordHistory(RecordKind::kFacility, "P1", key);
+    auto b = (*sequential)->RecordHistory(RecordKind::kFacility, "P1", key);
+    ASSERT_TRUE(a.ok() && b.ok());
+    ASSERT_EQ(a->size(), b->size()) << key;
+    for (std::size_t v = 0; v < a->size(); ++v) {
+      EXPECT_EQ((*a)[v].version, (*b)[v].version) << key;
+      EXPECT_EQ((*a)[v].payload, (*b)[v].payload) << key;
+    }
+  }
+  // And the batch is replayed whole from its idempotency keys.
+  auto replay = store_->PutRecords(batch);
+  ASSERT_TRUE(replay.ok()) << replay.status();
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    if (!(*together)[i].ok()) continue;
+    ASSERT_TRUE((*replay)[i].ok()) << "write " << i << ": " << (*replay)[i].status();
+    EXPECT_TRUE((*replay)[i]->replayed) << "write " << i;
+    EXPECT_EQ((*replay)[i]->version, (*together)[i]->version) << "write " << i;
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, BulkIngestTest, ::testing::ValuesIn(test_support::AllBackends()),
                          test_support::BackendTestName);
 

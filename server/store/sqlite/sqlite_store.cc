@@ -4,10 +4,12 @@
 #include <atomic>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
 #include "absl/base/thread_annotations.h"
+#include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/functional/function_ref.h"
 #include "absl/strings/str_cat.h"
@@ -187,6 +189,26 @@ struct RecordStatements {
   sqlite3_stmt* move_head = nullptr; // the head of a record's next version
   sqlite3_stmt* remember = nullptr;  // the idempotency key and its result, if new
   sqlite3_stmt* count = nullptr;     // records appended, for ChangeStamp
+  // kRowsPerInsert rows at a time, for a group's deferred writes.
+  sqlite3_stmt* insert_many = nullptr;
+  sqlite3_stmt* new_heads_many = nullptr;
+
+  // Rows per multi-row INSERT: 32 x 7 parameters is far below SQLite's
+  // limit (32,766), and a statement that size already spreads the
+  // per-statement cost (cursor opens, halt, reset) over many rows.
+  static constexpr int kRowsPerInsert = 32;
+
+  static std::string ValuesList(int rows, int columns) {
+    std::string sql;
+    for (int r = 0; r < rows; ++r) {
+      absl::StrAppend(&sql, r == 0 ? "(" : ", (");
+      for (int k = 1; k <= columns; ++k) {
+        absl::StrAppend(&sql, k == 1 ? "?" : ", ?", r * columns + k);
+      }
+      absl::StrAppend(&sql, ")");
+    }
+    return sql;
+  }
 
   static absl::StatusOr<RecordStatements> Prepare(SqliteConnection& c) {
     RecordStatements s;
@@ -212,8 +234,73 @@ struct RecordStatements {
       STORE_ASSIGN_OR_RETURN(prepared, c.PrepareHandle(text));
       *handle = prepared;
     }
+    // Built once per process; the connection caches the prepared statement.
+    static const std::string* const kInsertMany = new std::string(absl::StrCat(
+        "INSERT INTO records (provider_id, kind, record_key, version, payload, content_hash, "
+        "recorded_at) VALUES ",
+        ValuesList(kRowsPerInsert, 7)));
+    static const std::string* const kNewHeadsMany = new std::string(absl::StrCat(
+        "INSERT INTO record_heads (provider_id, kind, record_key, version, content_hash) VALUES ",
+        ValuesList(kRowsPerInsert, 5)));
+    STORE_ASSIGN_OR_RETURN(insert_many, c.PrepareHandle(*kInsertMany));
+    s.insert_many = insert_many;
+    STORE_ASSIGN_OR_RETURN(new_heads_many, c.PrepareHandle(*kNewHeadsMany));
+    s.new_heads_many = new_heads_many;
     return s;
   }
+};
+
+// The versions and heads a group commit writes, held until the group's last
+// record and then written a few rows per statement (kRowsPerInsert) instead
+// of one statement per row: per-statement work (cursor opens, halt, reset)
+// was a large part of the writer's time in a bulk ingest. Later records of
+// the group find their head here first, exactly as they would find the row.
+// Pointers are into the group's writes and hashes, which outlive it.
+class DeferredWrites {
+ public:
+  struct Version {
+    const RecordWrite* write;
+    const std::string* hash;
+    std::int64_t version;
+  };
+  struct Head {
+    absl::string_view provider_id, kind, record_key;
+    std::int64_t version;
+    const std::string* hash;
+    const std::string* payload;
+    bool in_database;  // a head row exists from before the group: update it
+  };
+
+  const Head* FindHead(absl::string_view provider_id, absl::string_view kind,
+                       absl::string_view record_key) const {
+    auto it = index_.find(Key{provider_id, kind, record_key});
+    return it == index_.end() ? nullptr : &heads_[it->second];
+  }
+
+  // `in_database`: whether the record had a head row before the group.
+  void Add(const RecordWrite& write, absl::string_view kind, const std::string& hash,
+           std::int64_t version, bool in_database) {
+    versions_.push_back(Version{&write, &hash, version});
+    const Head head{write.provider_id, kind, write.record_key, version, &hash, &write.payload,
+                    in_database};
+    auto [it, inserted] =
+        index_.try_emplace(Key{write.provider_id, kind, write.record_key}, heads_.size());
+    if (inserted) {
+      heads_.push_back(head);
+    } else {
+      heads_[it->second] = head;
+    }
+  }
+
+  const std::vector<Version>& versions() const { return versions_; }
+  // In the order their records were first written in the group.
+  const std::vector<Head>& heads() const { return heads_; }
+
+ private:
+  using Key = std::tuple<absl::string_view, absl::string_view, absl::string_view>;
+  std::vector<Version> versions_;
+  std::vector<Head> heads_;
+  absl::flat_hash_map<Key, std::size_t> index_;
 };
 
 class SqliteStore final : public Store {
@@ -779,6 +866,10 @@ class SqliteStore final : public Store {
       absl::flat_hash_set<std::string> registered;
       STORE_ASSIGN_OR_RETURN(statements, RecordStatements::Prepare(c));
       std::int64_t appended = 0;  // new rows of records in this group
+      // The first attempt defers the versions and heads to the group's end;
+      // the savepoint attempt writes each record whole before the next.
+      DeferredWrites deferred;
+      DeferredWrites* const defer = savepoints ? nullptr : &deferred;
       for (std::size_t b = 0; b < group.size(); ++b) {
         const QueuedBatch& batch = *group[b];
         results[b].reserve(batch.writes.size());
@@ -787,7 +878,7 @@ class SqliteStore final : public Store {
           bool began_writing = false;
           absl::StatusOr<WriteResult> result =
               PutOneRecord(c, statements, batch.writes[i], batch.hashes[i], now, registered,
-                           began_writing);
+                           defer, began_writing);
           if (savepoints) {
             // A rejected record rolls back to here and leaves nothing behind.
             if (!result.ok()) STORE_RETURN_IF_ERROR(Run(c, "ROLLBACK TO record"));
@@ -803,6 +894,14 @@ class SqliteStore final : public Store {
           results[b].push_back(std::move(result));
         }
       }
+      if (defer != nullptr) {
+        // A failure here cannot be laid at one record's door: the attempt
+        // is rolled back and the group written again record by record.
+        if (absl::Status flushed = FlushDeferred(c, statements, deferred, now); !flushed.ok()) {
+          needs_savepoints = true;
+          return flushed;
+        }
+      }
       // One addition per commit: ChangeStamp's count of appended records.
       if (appended > 0) {
         SqliteStatement count(c.handle(), statements.count);
@@ -811,6 +910,80 @@ class SqliteStore final : public Store {
       }
       return results;
     });
+  }
+
+  // Binds one version as the `row`th row of a records insert.
+  static void BindVersion(SqliteStatement& s, int row, const DeferredWrites::Version& v,
+                          const std::string& now) {
+    const int at = row * 7;
+    s.TextRef(at + 1, v.write->provider_id)
+        .TextRef(at + 2, RecordKindName(v.write->kind))
+        .TextRef(at + 3, v.write->record_key)
+        .Int(at + 4, v.version)
+        .BlobRef(at + 5, v.write->payload)
+        .TextRef(at + 6, *v.hash)
+        .TextRef(at + 7, now);
+  }
+
+  // Binds one head as the `row`th row of a record_heads insert (or, row 0,
+  // of the update, whose parameters are numbered the same).
+  static void BindHead(SqliteStatement& s, int row, const DeferredWrites::Head& h) {
+    const int at = row * 5;
+    s.TextRef(at + 1, h.provider_id)
+        .TextRef(at + 2, h.kind)
+        .TextRef(at + 3, h.record_key)
+        .Int(at + 4, h.version)
+        .TextRef(at + 5, *h.hash);
+  }
+
+  // Writes a group's deferred versions, then its heads: full statements of
+  // kRowsPerInsert rows, the rest one row each; heads that existed before
+  // the group are updated one by one (a bulk load has few).
+  static absl::Status FlushDeferred(SqliteConnection& c, const RecordStatements& statements,
+                                    const DeferredWrites& deferred, const std::string& now) {
+    constexpr std::size_t kRows = RecordStatements::kRowsPerInsert;
+    const auto& versions = deferred.versions();
+    std::size_t next = 0;
+    for (; next + kRows <= versions.size(); next += kRows) {
+      SqliteStatement insert(c.handle(), statements.insert_many);
+      for (std::size_t r = 0; r < kRows; ++r) {
+        BindVersion(insert, static_cast<int>(r), versions[next + r], now);
+      }
+      STORE_RETURN_IF_ERROR(insert.Run());
+    }
+    for (; next < versions.size(); ++next) {
+      SqliteStatement insert(c.handle(), statements.insert);
+      BindVersion(insert, 0, versions[next], now);
+      STORE_RETURN_IF_ERROR(insert.Run());
+    }
+    std::vector<const DeferredWrites::Head*> fresh;
+    fresh.reserve(deferred.heads().size());
+    for (const DeferredWrites::Head& head : deferred.heads()) {
+      if (!head.in_database) {
+        fresh.push_back(&head);
+        continue;
+      }
+      SqliteStatement update(c.handle(), statements.move_head);
+      BindHead(update, 0, head);
+      STORE_RETURN_IF_ERROR(update.Run());
+      if (c.changes() != 1) {
+        return absl::InternalError(absl::StrCat("record_heads: the head of ", head.kind, " ",
+                                                head.provider_id, "/", head.record_key,
+                                                " was not written"));
+      }
+    }
+    next = 0;
+    for (; next + kRows <= fresh.size(); next += kRows) {
+      SqliteStatement insert(c.handle(), statements.new_heads_many);
+      for (std::size_t r = 0; r < kRows; ++r) BindHead(insert, static_cast<int>(r), *fresh[next + r]);
+      STORE_RETURN_IF_ERROR(insert.Run());
+    }
+    for (; next < fresh.size(); ++next) {
+      SqliteStatement insert(c.handle(), statements.new_head);
+      BindHead(insert, 0, *fresh[next]);
+      STORE_RETURN_IF_ERROR(insert.Run());
+    }
+    return absl::OkStatus();
   }
 
   // One assessment and its alerts inside the caller's transaction.
@@ -896,12 +1069,14 @@ class SqliteStore final : public Store {
   // static name) outlives the statement that binds it, so they are bound
   // without a copy (TextRef/BlobRef): the copies (and their allocations)
   // were ~3 % of oversightd's CPU during a bulk ingest in perf.
+  // `deferred`: null to write the record's version and head at once (the
+  // savepoint attempt), else where they wait for FlushDeferred.
   static absl::StatusOr<WriteResult> PutOneRecord(SqliteConnection& c,
                                                   const RecordStatements& statements,
                                                   const RecordWrite& write, const std::string& hash,
                                                   const std::string& now,
                                                   absl::flat_hash_set<std::string>& registered,
-                                                  bool& began_writing) {
+                                                  DeferredWrites* deferred, bool& began_writing) {
     STORE_RETURN_IF_ERROR(CheckRecordWrite(write));
     // A key used before answers with its first result (or ALREADY_EXISTS for
     // another request) whatever else holds now; looked up here only on the
@@ -929,16 +1104,25 @@ class SqliteStore final : public Store {
     const absl::string_view kind = RecordKindName(write.kind);
     std::int64_t current_version = 0;
     bool unchanged = false;
-    {
+    bool head_in_database = false;
+    const DeferredWrites::Head* pending =
+        deferred != nullptr ? deferred->FindHead(write.provider_id, kind, write.record_key) : nullptr;
+    if (pending != nullptr) {
+      // Written earlier in this group: its bytes are at hand.
+      current_version = pending->version;
+      head_in_database = pending->in_database;
+      unchanged = *pending->hash == hash && *pending->payload == write.payload;
+    } else {
       SqliteStatement head(c.handle(), statements.head);
       head.TextRef(1, write.provider_id).TextRef(2, kind).TextRef(3, write.record_key);
       STORE_ASSIGN_OR_RETURN(found, head.Step());
       if (found) {
         current_version = head.ColumnInt(0);
+        head_in_database = true;
         unchanged = head.ColumnText(1) == hash;
       }
     }
-    if (unchanged) {
+    if (unchanged && pending == nullptr) {
       // Equal hashes are confirmed on the bytes: "unchanged" must never
       // drop a real change. Read only then: a changed record never pays
       // for reading its previous payload.
@@ -969,7 +1153,9 @@ class SqliteStore final : public Store {
       return absl::InternalError(absl::StrCat("idempotency_key '", write.idempotency_key,
                                               "': neither inserted nor found"));
     }
-    if (!unchanged) {
+    if (!unchanged && deferred != nullptr) {
+      deferred->Add(write, kind, hash, result.version, head_in_database);
+    } else if (!unchanged) {
       {
         SqliteStatement insert(c.handle(), statements.insert);
         insert.TextRef(1, write.provider_id)
@@ -984,7 +1170,7 @@ class SqliteStore final : public Store {
       // The head lookup above said which: an insert, or an update of the
       // row it found (cheaper than one upsert for both).
       SqliteStatement upsert(c.handle(),
-                             current_version == 0 ? statements.new_head : statements.move_head);
+                             head_in_database ? statements.move_head : statements.new_head);
       upsert.TextRef(1, write.provider_id)
           .TextRef(2, kind)
           .TextRef(3, write.record_key)
