@@ -304,7 +304,10 @@ absl::Status ValidateAccounts(const Accounts& a) {
     }
   }
 
-  if (a.filing_date != Date() && a.period.end != Date() && a.filing_date < a.period.end) {
+  // On serials (0 for a null date), as CheckPeriod: QuantLib's date
+  // comparisons convert through boost dates.
+  const internal::Serial filed = internal::SerialOf(a.filing_date), end = internal::SerialOf(a.period.end);
+  if (filed != 0 && end != 0 && filed < end) {
     v.Add("accounts.filing_date",
           absl::StrCat("precedes period.end (", FormatIsoDate(a.filing_date), " < ",
                        FormatIsoDate(a.period.end), "); accounts cannot be filed before the "
@@ -341,7 +344,8 @@ absl::Status ValidateDebtFacility(const DebtFacility& f) {
   }
   CheckRequiredDate(v, kRecord, "start_date", f.start_date);
   CheckRequiredDate(v, kRecord, "maturity_date", f.maturity_date);
-  if (f.start_date != Date() && f.maturity_date != Date() && f.maturity_date <= f.start_date) {
+  const internal::Serial start = internal::SerialOf(f.start_date), maturity = internal::SerialOf(f.maturity_date);
+  if (start != 0 && maturity != 0 && maturity <= start) {
     v.Add("facility.maturity_date",
           absl::StrCat("is not after start_date (", FormatIsoDate(f.maturity_date), " <= ",
                        FormatIsoDate(f.start_date), ")"));
@@ -382,7 +386,7 @@ absl::Status ValidateDebtFacility(const DebtFacility& f) {
     v.Add("facility.covenant.test_frequency_months",
           absl::StrCat("must be 1, 3, 6 or 12 (got ", c.test_frequency_months, ")"));
   }
-  if ((c.max_net_leverage || c.min_interest_cover) && c.first_test_date == Date()) {
+  if ((c.max_net_leverage || c.min_interest_cover) && internal::IsNull(c.first_test_date)) {
     v.Add("facility.covenant.first_test_date",
           "is required when a covenant limit is given (test dates roll on from it)");
   }
