@@ -135,7 +135,7 @@ absl::StatusOr<PreparedRecord> PrepareSubmission(const v1::SubmitRequest& reques
   write.record_key = RecordKeyOf(prepared.record);
   write.payload = CanonicalPayload(prepared.record);
   write.idempotency_key = request.idempotency_key();
-  const std::string kind(RecordKindName(write.kind));
+  const absl::string_view kind = RecordKindName(write.kind);
   write.request_hash = Sha256Hex({kind, write.provider_id, write.record_key, write.payload});
   prepared.display_key = absl::StrCat(kind, "/", write.provider_id, "/", write.record_key);
   return prepared;

@@ -88,11 +88,11 @@ class CurrentVersions {
   absl::flat_hash_map<std::string, std::vector<StoredRecord>> by_provider_;
 };
 
-v1::SubmitResponse ToResponse(const WriteResult& result, const std::string& display_key) {
+v1::SubmitResponse ToResponse(const WriteResult& result, std::string display_key) {
   v1::SubmitResponse response;
   response.set_outcome(result.outcome == WriteOutcome::kStored ? v1::SUBMIT_OUTCOME_STORED
                                                                : v1::SUBMIT_OUTCOME_UNCHANGED);
-  response.set_record_key(display_key);
+  response.set_record_key(std::move(display_key));
   response.set_version(result.version);
   return response;
 }
@@ -112,8 +112,9 @@ class BulkResults {
     *response_.mutable_results(static_cast<int>(i))->mutable_result() = std::move(kept);
     response_.set_unchanged(response_.unchanged() + 1);
   }
-  void Accept(std::size_t i, const WriteResult& result, const std::string& display_key) {
-    *response_.mutable_results(static_cast<int>(i))->mutable_result() = ToResponse(result, display_key);
+  void Accept(std::size_t i, const WriteResult& result, std::string display_key) {
+    *response_.mutable_results(static_cast<int>(i))->mutable_result() =
+        ToResponse(result, std::move(display_key));
     if (result.outcome == WriteOutcome::kStored) {
       response_.set_stored(response_.stored() + 1);
     } else {
@@ -145,7 +146,7 @@ absl::Status WriteBatch(Store& store, std::vector<std::optional<PreparedRecord>>
     const std::size_t i = indices[k];
     const absl::StatusOr<WriteResult>& outcome = (*outcomes)[k];
     if (outcome.ok()) {
-      results.Accept(i, *outcome, prepared[i]->display_key);
+      results.Accept(i, *outcome, std::move(prepared[i]->display_key));
     } else {
       results.Reject(i, outcome.status());
     }
@@ -166,7 +167,7 @@ absl::StatusOr<v1::SubmitResponse> SubmitRecord(Store& store, const v1::SubmitRe
   if (kept->has_value()) return **kept;
   absl::StatusOr<WriteResult> result = store.PutRecord(prepared->write);
   if (!result.ok()) return result.status();
-  return ToResponse(*result, prepared->display_key);
+  return ToResponse(*result, std::move(prepared->display_key));
 }
 
 // The whole batch is one PutRecords call, in the order submitted, so it
