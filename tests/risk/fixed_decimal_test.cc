@@ -16,6 +16,15 @@ namespace {
 
 std::string Reference(double value, int digits) { return absl::StrFormat("%.*f", digits, value); }
 
+// Reports a mismatch with printf; false once more than ten are reported, to
+// stop a sweep that is failing everywhere.
+bool MatchesPrintf(double value, int digits, int& mismatches) {
+  if (FixedDecimal(value, digits) == Reference(value, digits)) return true;
+  ADD_FAILURE() << absl::StrFormat("%.17g", value) << " with " << digits << " digits: " << FixedDecimal(value, digits)
+                << " vs " << Reference(value, digits);
+  return ++mismatches <= 10;
+}
+
 TEST(FixedDecimal, MatchesPrintfOnEdgeCases) {
   const double values[] = {0.0,     -0.0,    0.005,   0.015,  0.025,  1.005,  2.675,   -2.675,  0.125,
                            1e-9,    -1e-9,   0.5,     1.5,    2.5,    -0.5,   99.995,  1e6,     123456789.125,
@@ -38,11 +47,7 @@ TEST(FixedDecimal, MatchesPrintfOnRandomValuesOfEveryMagnitude) {
   for (int i = 0; i < 200'000; ++i) {
     const double v = mantissa(random) * std::pow(10.0, exponent(random));
     const int digits = i % 7;
-    if (FixedDecimal(v, digits) != Reference(v, digits)) {
-      ADD_FAILURE() << absl::StrFormat("%.17g", v) << " with " << digits << " digits: " << FixedDecimal(v, digits)
-                    << " vs " << Reference(v, digits);
-      if (++mismatches > 10) return;
-    }
+    if (!MatchesPrintf(v, digits, mismatches)) return;
   }
 }
 
@@ -58,11 +63,7 @@ TEST(FixedDecimal, MatchesPrintfAtAndBesideRoundingTies) {
     const double tie = (static_cast<double>(units(random) >> (i % 33)) + 0.5) / std::pow(10.0, digits);
     for (double v : {tie, std::nextafter(tie, 0.0), std::nextafter(tie, 1e300), -tie,
                      tie * (1 + 1e-12), tie * (1 - 1e-12), tie * (1 + 1e-7)}) {
-      if (FixedDecimal(v, digits) != Reference(v, digits)) {
-        ADD_FAILURE() << absl::StrFormat("%.17g", v) << " with " << digits << " digits: " << FixedDecimal(v, digits)
-                      << " vs " << Reference(v, digits);
-        if (++mismatches > 10) return;
-      }
+      if (!MatchesPrintf(v, digits, mismatches)) return;
     }
   }
 }
@@ -77,11 +78,7 @@ TEST(FixedDecimal, MatchesPrintfOnEveryDigitCountAroundThePathBound) {
     const double bound = 4294967296.0 / std::pow(10.0, digits);
     for (int i = 0; i < 20'000; ++i) {
       const double v = bound * (1 + fraction(random) * (i % 2 == 0 ? 1e-3 : 1.0));
-      if (FixedDecimal(v, digits) != Reference(v, digits)) {
-        ADD_FAILURE() << absl::StrFormat("%.17g", v) << " with " << digits << " digits: " << FixedDecimal(v, digits)
-                      << " vs " << Reference(v, digits);
-        if (++mismatches > 10) return;
-      }
+      if (!MatchesPrintf(v, digits, mismatches)) return;
     }
   }
 }
