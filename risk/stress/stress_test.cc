@@ -261,6 +261,16 @@ absl::StatusOr<StressResult> RunStress(const ProviderData& data, const MarketSna
     }
     double earliest = std::numeric_limits<double>::infinity();
     for (const Limit* limit : broken) {
+      if (std::isfinite(earliest)) {
+        // A limit that still holds where an earlier one breaks breaks later,
+        // under the assumption the search itself rests on (a limit that
+        // holds at 0 and is broken at 1 crosses once in between, or Brent's
+        // root would not be its breaking point): no search for it. The
+        // figures there were evaluated by the search that found it.
+        absl::StatusOr<const LimitFigures*> there = evaluated.At(earliest);
+        if (!there.ok()) return there.status();
+        if (Headroom(**there, *limit) > 0) continue;
+      }
       absl::StatusOr<double> at = run.BreakingPoint(evaluated, *limit);
       if (!at.ok()) return at.status();
       if (*at < earliest) {  // ties keep the earlier limit: covenants in facility order, then liquidity
