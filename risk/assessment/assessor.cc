@@ -250,15 +250,15 @@ absl::StatusOr<Assessment> AssessProviderOnCurves(const ProviderData& input, con
     ModelOutcome<OhlsonResult> ohlson;
     if (accounts != nullptr) {
       // Both cite the accounts the explanation's own table already cites.
-      altman = AltmanFromAccounts(*accounts, {}, InputCitations::kOmit);
-      ohlson = OhlsonFromAccounts(*accounts, prior, config.default_model.ohlson, InputCitations::kOmit);
+      altman = AltmanFromAccounts(*accounts, {}, ExplanationText::kOmit);
+      ohlson = OhlsonFromAccounts(*accounts, prior, config.default_model.ohlson, ExplanationText::kOmit);
     } else {
       altman.note = ohlson.note = "no accounts public on or before the assessment date";
     }
     // Merton's citations (accounts and an equity observation) name its own
     // figures' inputs; only the explanation reads them.
     const ModelOutcome<MertonAssessment> merton = MertonFromProviderData(
-        data, config.default_model, as_of, options.explain ? InputCitations::kList : InputCitations::kOmit);
+        data, config.default_model, as_of, options.explain ? ExplanationText::kInclude : ExplanationText::kOmit);
 
     // --- Impact -------------------------------------------------------------
     const ProviderImpact impact = AssessImpact(market, id, config.impact);

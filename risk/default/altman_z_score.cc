@@ -97,9 +97,9 @@ absl::StatusOr<AltmanResult> ComputeAltmanZ2(const AltmanFigures& figures,
 }
 
 ModelOutcome<AltmanResult> AltmanFromAccounts(const Accounts& a, const AltmanOptions& options,
-                                              InputCitations citations) {
+                                              ExplanationText text) {
   ModelOutcome<AltmanResult> outcome;
-  if (citations == InputCitations::kList) outcome.inputs.push_back(DescribeAccounts(a));
+  if (text == ExplanationText::kInclude) outcome.inputs.push_back(DescribeAccounts(a));
 
   std::vector<std::string> missing;
   auto need = [&missing](const std::optional<Pounds>& figure, const char* name) {

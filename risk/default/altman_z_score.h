@@ -82,7 +82,7 @@ absl::StatusOr<AltmanResult> ComputeAltmanZ2(const AltmanFigures& figures,
 // missing or total assets / total liabilities are not positive.
 ModelOutcome<AltmanResult> AltmanFromAccounts(const Accounts& accounts,
                                               const AltmanOptions& options = {},
-                                              InputCitations citations = InputCitations::kList);
+                                              ExplanationText text = ExplanationText::kInclude);
 
 // The latest accounts at or before `as_of`.
 ModelOutcome<AltmanResult> AltmanFromProviderData(const ProviderData& data, Date as_of,

@@ -40,7 +40,7 @@ std::string DescribeObservation(const EquityObservation& o) {
 
 ModelOutcome<MertonAssessment> MertonFromProviderData(const ProviderData& data,
                                                       const DefaultModelConfig& config,
-                                                      Date as_of, InputCitations citations) {
+                                                      Date as_of, ExplanationText text) {
   ModelOutcome<MertonAssessment> outcome;
   const Accounts* accounts = LatestAccountsAtOrBefore(data, as_of);
   if (accounts == nullptr) {
@@ -48,8 +48,8 @@ ModelOutcome<MertonAssessment> MertonFromProviderData(const ProviderData& data,
         absl::StrCat("insufficient data: no accounts ending on or before ", FormatIsoDate(as_of));
     return outcome;
   }
-  const bool cite = citations == InputCitations::kList;
-  if (cite) outcome.inputs.push_back(DescribeAccounts(*accounts));
+  const bool explain = text == ExplanationText::kInclude;
+  if (explain) outcome.inputs.push_back(DescribeAccounts(*accounts));
   if (!accounts->borrowings) {
     outcome.note = "insufficient data: borrowings missing (the debt in default)";
     return outcome;
@@ -73,18 +73,22 @@ ModelOutcome<MertonAssessment> MertonFromProviderData(const ProviderData& data,
   assessment.inputs.horizon_years = config.merton.horizon_years;
 
   if (const EquityObservation* observed = LatestEquityObservation(data, as_of)) {
-    if (cite) outcome.inputs.push_back(DescribeObservation(*observed));
+    if (explain) outcome.inputs.push_back(DescribeObservation(*observed));
     assessment.equity_observed = true;
     assessment.inputs.equity_value = observed->equity_value;
-    assessment.equity_basis = absl::StrCat("equity observation ", FormatIsoDate(observed->as_of),
-                                           ": ", observed->basis);
+    if (explain) {
+      assessment.equity_basis =
+          absl::StrCat("equity observation ", FormatIsoDate(observed->as_of), ": ", observed->basis);
+    }
     if (observed->equity_volatility > 0) {
       assessment.inputs.equity_volatility = observed->equity_volatility;
-      assessment.volatility_basis = assessment.equity_basis;
+      if (explain) assessment.volatility_basis = assessment.equity_basis;
     } else {
       assessment.inputs.equity_volatility = config.sector_equity_volatility;
-      assessment.volatility_basis = absl::StrCat("sector proxy ", FixedDecimal(config.sector_equity_volatility, 2),
-                                                 " (observation has no volatility)");
+      if (explain) {
+        assessment.volatility_basis = absl::StrCat(
+            "sector proxy ", FixedDecimal(config.sector_equity_volatility, 2), " (observation has no volatility)");
+      }
     }
   } else {
     std::optional<Pounds> ebitda = accounts->ebitda;
@@ -101,20 +105,25 @@ ModelOutcome<MertonAssessment> MertonFromProviderData(const ProviderData& data,
     }
     const Pounds net_debt = debt - *accounts->cash;
     assessment.inputs.equity_value = config.ebitda_multiple_for_equity * *ebitda - net_debt;
-    assessment.equity_basis = absl::StrCat("estimate: ", FixedDecimal(config.ebitda_multiple_for_equity, 1),
-                                           "x EBITDA ", FixedDecimal(*ebitda, 0), " - net debt ",
-                                           FixedDecimal(net_debt, 0), " (borrowings + leases - cash)");
+    if (explain) {
+      assessment.equity_basis = absl::StrCat("estimate: ", FixedDecimal(config.ebitda_multiple_for_equity, 1),
+                                             "x EBITDA ", FixedDecimal(*ebitda, 0), " - net debt ",
+                                             FixedDecimal(net_debt, 0), " (borrowings + leases - cash)");
+      assessment.volatility_basis =
+          absl::StrCat("sector proxy ", FixedDecimal(config.sector_equity_volatility, 2));
+    }
     assessment.inputs.equity_volatility = config.sector_equity_volatility;
-    assessment.volatility_basis = absl::StrCat("sector proxy ", FixedDecimal(config.sector_equity_volatility, 2));
   }
 
   if (assessment.inputs.equity_value <= 0) {
     assessment.equity_exhausted = true;
     assessment.pd = config.merton.equity_exhausted_pd;
     caveats.insert(caveats.begin(),
-                   absl::StrFormat("equity exhausted: equity value %.0f <= 0 (%s); PD set to %.2f",
-                                   assessment.inputs.equity_value, assessment.equity_basis,
-                                   config.merton.equity_exhausted_pd));
+                   explain ? absl::StrFormat("equity exhausted: equity value %.0f <= 0 (%s); PD set to %.2f",
+                                             assessment.inputs.equity_value, assessment.equity_basis,
+                                             config.merton.equity_exhausted_pd)
+                           : absl::StrFormat("equity exhausted: equity value %.0f <= 0; PD set to %.2f",
+                                             assessment.inputs.equity_value, config.merton.equity_exhausted_pd));
     outcome.value = std::move(assessment);
     outcome.note = absl::StrJoin(caveats, "; ");
     return outcome;

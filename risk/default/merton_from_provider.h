@@ -32,6 +32,7 @@ namespace oversight::risk {
 
 struct MertonAssessment {
   MertonInputs inputs;
+  // Both empty with ExplanationText::kOmit.
   std::string equity_basis;       // "equity observation 2025-06-30: market capitalisation" or
                                   // "estimate: 10.0x EBITDA 12,000,000 - net debt 80,000,000"
   std::string volatility_basis;   // "equity observation ..." or "sector proxy 0.40"
@@ -44,6 +45,6 @@ struct MertonAssessment {
 ModelOutcome<MertonAssessment> MertonFromProviderData(const ProviderData& data,
                                                       const DefaultModelConfig& config,
                                                       Date as_of,
-                                                      InputCitations citations = InputCitations::kList);
+                                                      ExplanationText text = ExplanationText::kInclude);
 
 }  // namespace oversight::risk

@@ -10,11 +10,13 @@ namespace oversight::risk {
 // then absent and `note` says which figure is missing. When `value` is
 // present `note` may still carry a caveat (e.g. "prior-year accounts
 // missing: change in net income taken as 0").
-// Whether a model lists the records it used in ModelOutcome::inputs. The
-// assessor cites every record once, in its explanation's own table, and asks
-// the models not to: each citation is a formatted string (a few thousand
-// instructions), three per provider on every scoring run.
-enum class InputCitations { kList, kOmit };
+// Whether a model writes the texts only an explanation reads: the records it
+// used (ModelOutcome::inputs) and, for Merton, the equity and volatility
+// bases. The assessor cites every record once, in its explanation's own
+// table, and builds no explanation at all for a stress scenario: each text
+// is a formatted string, several per provider on every scoring run.
+// Notes (why a model cannot be computed) are written either way.
+enum class ExplanationText { kInclude, kOmit };
 
 template <typename T>
 struct ModelOutcome {

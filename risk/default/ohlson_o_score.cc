@@ -97,9 +97,9 @@ absl::StatusOr<OhlsonResult> ComputeOhlsonOScore(const OhlsonFigures& f,
 }
 
 ModelOutcome<OhlsonResult> OhlsonFromAccounts(const Accounts& a, const Accounts* prior,
-                                              const OhlsonConfig& config, InputCitations citations) {
+                                              const OhlsonConfig& config, ExplanationText text) {
   ModelOutcome<OhlsonResult> outcome;
-  if (citations == InputCitations::kList) outcome.inputs.push_back(DescribeAccounts(a));
+  if (text == ExplanationText::kInclude) outcome.inputs.push_back(DescribeAccounts(a));
 
   std::vector<std::string> missing;
   auto need = [&missing](const std::optional<Pounds>& figure, const char* name) {
@@ -133,7 +133,7 @@ ModelOutcome<OhlsonResult> OhlsonFromAccounts(const Accounts& a, const Accounts*
   }
   if (prior != nullptr && prior->net_income) {
     figures.prior_net_income = *prior->net_income;
-    if (citations == InputCitations::kList) outcome.inputs.push_back(DescribeAccounts(*prior));
+    if (text == ExplanationText::kInclude) outcome.inputs.push_back(DescribeAccounts(*prior));
   } else {
     caveats.push_back(
         prior == nullptr

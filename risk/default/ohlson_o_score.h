@@ -80,7 +80,7 @@ absl::StatusOr<OhlsonResult> ComputeOhlsonOScore(const OhlsonFigures& figures,
 // missing or unusable.
 ModelOutcome<OhlsonResult> OhlsonFromAccounts(const Accounts& current, const Accounts* prior,
                                               const OhlsonConfig& config = {},
-                                              InputCitations citations = InputCitations::kList);
+                                              ExplanationText text = ExplanationText::kInclude);
 
 // Latest accounts at or before `as_of` and the year before them.
 ModelOutcome<OhlsonResult> OhlsonFromProviderData(const ProviderData& data, Date as_of,

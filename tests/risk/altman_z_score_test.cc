@@ -109,7 +109,7 @@ TEST(AltmanFromAccounts, ComputesFromStatutoryFigures) {
 
 TEST(AltmanFromAccounts, OmittedCitationsChangeNothingElse) {
   const ModelOutcome<AltmanResult> cited = AltmanFromAccounts(CompleteAccounts());
-  const ModelOutcome<AltmanResult> omitted = AltmanFromAccounts(CompleteAccounts(), {}, InputCitations::kOmit);
+  const ModelOutcome<AltmanResult> omitted = AltmanFromAccounts(CompleteAccounts(), {}, ExplanationText::kOmit);
   ASSERT_TRUE(cited.has_value() && omitted.has_value());
   EXPECT_EQ(omitted.value->z, cited.value->z);
   EXPECT_EQ(omitted.value->zone, cited.value->zone);

@@ -54,11 +54,14 @@ TEST(MertonFromProviderData, UsesLatestEquityObservationAndReproducesHull) {
   EXPECT_NE(outcome.note.find("lease_liabilities"), std::string::npos) << outcome.note;
   EXPECT_EQ(outcome.inputs.size(), 2u) << "accounts and equity observation cited";
   const auto omitted =
-      MertonFromProviderData(data, HullConfig(), Date(1, QuantLib::July, 2025), InputCitations::kOmit);
+      MertonFromProviderData(data, HullConfig(), Date(1, QuantLib::July, 2025), ExplanationText::kOmit);
   ASSERT_TRUE(omitted.has_value()) << omitted.note;
   EXPECT_TRUE(omitted.inputs.empty()) << "citations omitted on request";
+  EXPECT_TRUE(omitted.value->equity_basis.empty() && omitted.value->volatility_basis.empty())
+      << "bases omitted on request";
   EXPECT_EQ(omitted.value->pd, m.pd);
-  EXPECT_EQ(omitted.value->equity_basis, m.equity_basis);
+  EXPECT_EQ(omitted.value->inputs.equity_value, m.inputs.equity_value);
+  EXPECT_EQ(omitted.value->inputs.equity_volatility, m.inputs.equity_volatility);
   EXPECT_EQ(omitted.note, outcome.note);
 }
 
@@ -108,6 +111,14 @@ TEST(MertonFromProviderData, ExhaustedEquityGivesConfiguredHighPdWithNote) {
   EXPECT_FALSE(outcome.value->result.has_value());
   EXPECT_DOUBLE_EQ(outcome.value->pd, 0.5);
   EXPECT_NE(outcome.note.find("equity exhausted"), std::string::npos) << outcome.note;
+  EXPECT_NE(outcome.note.find("(estimate: 10.0x EBITDA 1000000 - net debt 12000000"), std::string::npos)
+      << outcome.note;
+  // Without the explanation's texts the note still says why, without the basis.
+  auto figures_only = MertonFromProviderData(data, config, Date(1, QuantLib::July, 2025), ExplanationText::kOmit);
+  ASSERT_TRUE(figures_only.has_value()) << figures_only.note;
+  EXPECT_EQ(figures_only.value->pd, 0.5);
+  EXPECT_EQ(figures_only.note.find("equity exhausted: equity value -2000000 <= 0; PD set to 0.50"), 0u)
+      << figures_only.note;
 }
 
 TEST(MertonFromProviderData, AbsentWithReasonWhenInputsMissingOrNoDebt) {

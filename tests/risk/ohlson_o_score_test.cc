@@ -156,7 +156,7 @@ TEST(OhlsonFromAccounts, OmittedCitationsChangeNothingElse) {
   const Accounts prior =
       AccountsFor(Date(1, QuantLib::January, 2022), Date(31, QuantLib::December, 2022), -0.5e6);
   const auto cited = OhlsonFromAccounts(current, &prior, StatedConfig());
-  const auto omitted = OhlsonFromAccounts(current, &prior, StatedConfig(), InputCitations::kOmit);
+  const auto omitted = OhlsonFromAccounts(current, &prior, StatedConfig(), ExplanationText::kOmit);
   ASSERT_TRUE(cited.has_value() && omitted.has_value()) << cited.note;
   EXPECT_EQ(omitted.value->pd, cited.value->pd);
   EXPECT_EQ(omitted.note, cited.note);
