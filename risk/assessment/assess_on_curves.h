@@ -11,6 +11,7 @@
 #include "risk/config/risk_config.h"
 #include "risk/domain/provider_data.h"
 #include "risk/impact/market_snapshot.h"
+#include "risk/resilience/debt_service.h"
 #include "risk/resilience/sonia_curve.h"
 
 namespace oversight::risk {
@@ -33,6 +34,12 @@ struct AssessOptions {
   // (the stress module projects it once per provider and scenario): the
   // resilience assessment then does not project the baseline again.
   std::optional<double> baseline_interest_12m;
+  // On unshifted curves, the provider's point-in-time facilities projected
+  // on the baseline curve (DebtServiceDetail::kTotalsOnly), when the caller
+  // has it (the stress module keeps it per provider for the scenarios
+  // without a SONIA shift): the resilience assessment then uses it instead
+  // of projecting again. Must outlive the call.
+  const DebtServiceProjection* baseline_debt_service = nullptr;
 };
 
 absl::StatusOr<Assessment> AssessProviderOnCurves(const ProviderData& data, const MarketSnapshot& market,

@@ -231,7 +231,10 @@ absl::StatusOr<Assessment> AssessProviderOnCurves(const ProviderData& input, con
     const Profitability profitability = AssessProfitability(data, config.profitability, as_of);
     // Every facility was validated with the rest of the records above.
     absl::StatusOr<Resilience> resilience =
-        options.baseline_interest_12m
+        !curves.stressed() && options.baseline_debt_service != nullptr
+            ? absl::StatusOr<Resilience>(AssessResilienceFromProjection(
+                  data, config.resilience, *options.baseline_debt_service, /*interest_shift=*/0, as_of))
+        : options.baseline_interest_12m
             ? AssessResilience(data, config.resilience, curves, as_of, FacilityChecks::kAlreadyValidated,
                                *options.baseline_interest_12m)
             : AssessResilience(data, config.resilience, curves, as_of, FacilityChecks::kAlreadyValidated);

@@ -11,6 +11,20 @@ namespace oversight::risk {
 const ProviderData* ShockedRecords::Shock(const StressScenario& scenario, double intensity,
                                           const StressConfig& config, double interest_change,
                                           OperatingShock* shock) {
+  PointInTimeRecords();
+  if (!latest_) return nullptr;
+  Accounts& latest = records_->accounts[*latest_];
+  latest = latest_as_filed_;
+  OperatingShock applied = ShockAccounts(latest, scenario, intensity, config, interest_change);
+  if (!ValidateAccounts(latest).ok()) {
+    latest = latest_as_filed_;
+    return nullptr;
+  }
+  if (shock != nullptr) *shock = std::move(applied);
+  return &*records_;
+}
+
+const ProviderData& ShockedRecords::PointInTimeRecords() {
   if (!records_) {
     ProviderData storage;
     const ProviderData& point_in_time = PointInTime(data_, as_of_, storage);
@@ -22,16 +36,16 @@ const ProviderData* ShockedRecords::Shock(const StressScenario& scenario, double
       latest_as_filed_ = *latest;
     }
   }
-  if (!latest_) return nullptr;
-  Accounts& latest = records_->accounts[*latest_];
-  latest = latest_as_filed_;
-  OperatingShock applied = ShockAccounts(latest, scenario, intensity, config, interest_change);
-  if (!ValidateAccounts(latest).ok()) {
-    latest = latest_as_filed_;
-    return nullptr;
+  return *records_;
+}
+
+const absl::StatusOr<DebtServiceProjection>& ShockedRecords::DebtServiceOn(const YieldCurveHandle& curve) {
+  if (!debt_service_ || projected_on_ != curve.currentLink()) {
+    debt_service_ = ProjectDebtService(PointInTimeRecords().facilities, as_of_, curve, DebtServiceDetail::kTotalsOnly,
+                                       FacilityChecks::kAlreadyValidated);
+    projected_on_ = curve.currentLink();
   }
-  if (shock != nullptr) *shock = std::move(applied);
-  return &*records_;
+  return *debt_service_;
 }
 
 }  // namespace oversight::risk

@@ -14,9 +14,11 @@
 #include <cstddef>
 #include <optional>
 
+#include "absl/status/statusor.h"
 #include "risk/config/risk_config.h"
 #include "risk/domain/iso_date.h"
 #include "risk/domain/provider_data.h"
+#include "risk/resilience/debt_service.h"
 #include "risk/stress/operating_shock.h"
 #include "risk/stress/stress_scenario.h"
 
@@ -39,10 +41,22 @@ class ShockedRecords {
   const ProviderData* Shock(const StressScenario& scenario, double intensity, const StressConfig& config,
                             double interest_change, OperatingShock* shock = nullptr);
 
+  // The point-in-time facilities' debt service on `curve` (window totals,
+  // facilities validated by the caller), projected on first use and kept
+  // for as long as `curve` is the one asked for: a scenario without a SONIA
+  // shift leaves it as it is, so the stressed assessments of all such
+  // scenarios reuse it (AssessOptions::baseline_debt_service). A shock
+  // changes only the accounts, never the facilities.
+  const absl::StatusOr<DebtServiceProjection>& DebtServiceOn(const YieldCurveHandle& curve);
+
  private:
+  const ProviderData& PointInTimeRecords();
+
   const ProviderData& data_;
   Date as_of_;
   std::optional<ProviderData> records_;  // PointInTime(data, as_of)
+  QuantLib::ext::shared_ptr<QuantLib::YieldTermStructure> projected_on_;  // the curve of `debt_service_`
+  std::optional<absl::StatusOr<DebtServiceProjection>> debt_service_;
   std::optional<std::size_t> latest_;    // LatestAccounts in records_
   Accounts latest_as_filed_;
 };

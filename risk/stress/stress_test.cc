@@ -129,6 +129,8 @@ class StressRun {
         if (absl::StatusOr<double> baseline_interest = limits.BaselineLiveInterest12m(); baseline_interest.ok()) {
           validated.baseline_interest_12m = *baseline_interest;
         }
+      } else {
+        validated.baseline_debt_service = limits.ShockedInputsBaselineDebtService();
       }
       absl::StatusOr<Assessment> assessed =
           AssessProviderOnCurves(*records, market_, config_, as_of_, curves, validated);

@@ -83,6 +83,12 @@ absl::StatusOr<double> StressedLimits::BaselineLiveInterest12m() const {
   return live->next_12m.interest;
 }
 
+const DebtServiceProjection* StressedLimits::ShockedInputsBaselineDebtService() const {
+  if (!inputs_valid_) return nullptr;
+  const absl::StatusOr<DebtServiceProjection>& projected = Records().DebtServiceOn(baseline_.baseline);
+  return projected.ok() ? &*projected : nullptr;
+}
+
 ShockedRecords& StressedLimits::Records() const {
   if (shared_records_ != nullptr) return *shared_records_;
   if (!own_records_) own_records_.emplace(data_, as_of_);

@@ -78,6 +78,14 @@ class StressedLimits {
   // would project again (AssessOptions::baseline_interest_12m).
   absl::StatusOr<double> BaselineLiveInterest12m() const;
 
+  // The debt service of ShockedInputs' records on the baseline curve
+  // (window totals, kept per provider by its ShockedRecords): what a full
+  // assessment of those records on unshifted curves would project again
+  // (AssessOptions::baseline_debt_service). nullptr where ShockedInputs
+  // gives no records or the projection fails (the assessment then makes
+  // and reports it).
+  const DebtServiceProjection* ShockedInputsBaselineDebtService() const;
+
   // StressCurves(baseline, scenario, intensity), the shifted curve moved
   // rather than rebuilt where the baseline allows (the thread's
   // ShiftableSoniaCurve). Valid until the next call of this, At() or

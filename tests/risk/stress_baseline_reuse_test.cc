@@ -21,6 +21,9 @@
 #include <vector>
 
 #include "risk/assessment/assess_on_curves.h"
+#include "risk/domain/point_in_time.h"
+#include "risk/resilience/debt_service.h"
+#include "risk/resilience/sonia_curve.h"
 #include "risk/stress/operating_shock.h"
 #include "risk/stress/shocked_records.h"
 #include "risk/stress/stress_test.h"
@@ -248,6 +251,42 @@ TEST_F(StressBaselineReuseTest, BaselineFailureIsTheOneScenarioPathsFailure) {
   ASSERT_FALSE(baseline.ok());
   ASSERT_FALSE(expected.ok());
   EXPECT_EQ(baseline.status(), expected.status());
+}
+
+}  // namespace
+}  // namespace oversight::risk
+
+namespace oversight::risk {
+namespace {
+
+// A provider's ShockedRecords keep its point-in-time facilities' debt
+// service for the scenarios without a SONIA shift: equal to projecting those
+// facilities (a not-yet-started one left out) on the same curve, kept while
+// the curve is the same, projected again on another, and untouched by a
+// shock (which changes only the accounts).
+TEST(ShockedRecordsDebtService, IsThePointInTimeFacilitiesProjection) {
+  const ProviderData data = testing::SeveralFacilities();
+  ProviderData storage;
+  const ProviderData& point_in_time = PointInTime(data, kAsOf, storage);
+  ASSERT_LT(point_in_time.facilities.size(), data.facilities.size()) << "the fixture has a facility not yet live";
+  const YieldCurveHandle baseline = FlatSoniaCurve(kAsOf, 0.045);
+  const YieldCurveHandle other = FlatSoniaCurve(kAsOf, 0.03);
+  ShockedRecords records(data, kAsOf);
+  for (const YieldCurveHandle* curve : {&baseline, &baseline, &other, &baseline}) {
+    const absl::StatusOr<DebtServiceProjection>& kept = records.DebtServiceOn(*curve);
+    const absl::StatusOr<DebtServiceProjection> expected =
+        ProjectDebtService(point_in_time.facilities, kAsOf, *curve, DebtServiceDetail::kTotalsOnly);
+    ASSERT_TRUE(kept.ok() && expected.ok()) << kept.status() << " " << expected.status();
+    EXPECT_EQ(kept->next_12m.interest, expected->next_12m.interest);
+    EXPECT_EQ(kept->next_24m.interest, expected->next_24m.interest);
+    EXPECT_EQ(kept->next_24m.total(), expected->next_24m.total());
+    ASSERT_EQ(kept->facilities.size(), expected->facilities.size());
+    for (std::size_t i = 0; i < kept->facilities.size(); ++i) {
+      EXPECT_EQ(kept->facilities[i].facility_id, expected->facilities[i].facility_id);
+    }
+    // A shock in between changes nothing the projection reads.
+    records.Shock(StandardScenarios()[1], 1.0, RiskConfig{}.stress, 0.0);
+  }
 }
 
 }  // namespace
