@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <exception>
+#include <optional>
 
 #include <ql/errors.hpp>
 #include <ql/math/distributions/normaldistribution.hpp>
@@ -63,6 +64,17 @@ class ReducedMertonEquation {
 // |d2| beyond which N(d2) or N(-d2) underflows towards the smallest doubles.
 constexpr double kMaxAbsD2 = 37.0;
 
+// Where the search for d2 starts: the textbook shortcut that takes assets as
+// equity plus discounted debt, V = E + K, with sigmaV = sigmaE E / V, so
+// s = c / V and d2 = (ln(V / K) - s^2 / 2) / s. It is close to the root for
+// all but the most leveraged providers, and QuantLib's bracketing from it
+// takes half the evaluations a bracket of [-37, 37] does.
+double ShortcutD2(double c, double equity, double discounted_debt) {
+  const double assets = equity + discounted_debt;
+  const double s = c / assets;
+  return (std::log(assets / discounted_debt) - 0.5 * s * s) / s;
+}
+
 }  // namespace
 
 absl::StatusOr<MertonResult> SolveMerton(const MertonInputs& in) {
@@ -86,7 +98,28 @@ absl::StatusOr<MertonResult> SolveMerton(const MertonInputs& in) {
   try {
     ReducedMertonEquation h(c, in.equity_value, k, &result.solver_evaluations);
     double s = 0;
-    if (h(kMaxAbsD2) <= 0) {
+    // Brent bracketing outwards from the shortcut, within [-37, 37]. Where it
+    // finds no bracket there (the debt riskless to double precision, or a
+    // volatility beyond the model's range) the cases below decide.
+    std::optional<double> d2;
+    {
+      const double guess = ShortcutD2(c, in.equity_value, k);
+      if (std::isfinite(guess) && std::abs(guess) < kMaxAbsD2 - 1) {
+        QuantLib::Brent brent;
+        brent.setMaxEvaluations(60);
+        brent.setLowerBound(-kMaxAbsD2);
+        brent.setUpperBound(kMaxAbsD2);
+        try {
+          d2 = brent.solve(h, 1e-14, guess, 0.5);
+        } catch (const QuantLib::Error&) {
+          d2.reset();  // no bracket within the bounds: decided below
+        }
+      }
+    }
+    if (d2) {
+      s = h.ScaledVolatility(*d2);
+      result.asset_value = h.AssetValue(*d2);
+    } else if (h(kMaxAbsD2) <= 0) {
       // The root has d2 > 37: the debt is riskless to double precision (PD
       // below 1e-300). The solution is the limit N(d1) = N(d2) = 1:
       // V = E + D e^{-rT}, sigmaV = sigmaE E / V, exact to machine precision.
@@ -100,9 +133,9 @@ absl::StatusOr<MertonResult> SolveMerton(const MertonInputs& in) {
     } else {
       QuantLib::Brent brent;
       brent.setMaxEvaluations(200);
-      const double d2 = brent.solve(h, 1e-14, 0.0, -kMaxAbsD2, kMaxAbsD2);
-      s = h.ScaledVolatility(d2);
-      result.asset_value = h.AssetValue(d2);
+      const double root = brent.solve(h, 1e-14, 0.0, -kMaxAbsD2, kMaxAbsD2);
+      s = h.ScaledVolatility(root);
+      result.asset_value = h.AssetValue(root);
     }
     result.asset_volatility = s / sqrt_t;
     const QuantLib::CumulativeNormalDistribution cdf;
