@@ -90,7 +90,9 @@ absl::StatusOr<SurvivalCurve> SurvivalFromOneYearPd(double pd_one_year, Date as_
       // from dates on every call; the flat curve runs to QuantLib's max
       // date (2199), far beyond five years.
       curve.survival[i] = term_structure.survivalProbability(t, /*extrapolate=*/true);
-      curve.default_probability[i] = term_structure.defaultProbability(t, /*extrapolate=*/true);
+      // As QuantLib's defaultProbability(t) computes it, without asking the
+      // curve twice.
+      curve.default_probability[i] = 1.0 - curve.survival[i];
     }
   } catch (const std::exception& e) {
     return absl::InternalError(absl::StrCat("survival: QuantLib curve failed: ", e.what()));
