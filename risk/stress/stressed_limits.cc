@@ -54,6 +54,9 @@ StressedLimits::StressedLimits(const ProviderData& data, const RiskConfig& confi
 }
 
 const absl::StatusOr<DebtServiceProjection>& StressedLimits::BaselineAll() const {
+  // Every facility is live: the live projection, which the provider's
+  // records keep for all its scenarios.
+  if (inputs_valid_ && !facilities_filtered_) return BaselineLive();
   if (!baseline_all_) {
     baseline_all_ =
         ProjectDebtService(data_.facilities, as_of_, baseline_.baseline, kTwelveMonths, Checks());
@@ -62,6 +65,10 @@ const absl::StatusOr<DebtServiceProjection>& StressedLimits::BaselineAll() const
 }
 
 const absl::StatusOr<DebtServiceProjection>& StressedLimits::BaselineLive() const {
+  // The point-in-time records hold exactly the live facilities, in order,
+  // and keep their baseline projection for every scenario of the provider
+  // (window totals: the next 12 months are the same figures as kTwelveMonths').
+  if (inputs_valid_) return Records().DebtServiceOn(baseline_.baseline);
   if (!baseline_live_) {
     if (!facilities_filtered_) {
       // The same projection as BaselineAll's: make it once.
