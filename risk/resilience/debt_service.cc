@@ -30,10 +30,12 @@ constexpr double kDaysPerYear = 365.0;
 // the date itself.
 class CurveView {
  public:
-  explicit CurveView(const QuantLib::YieldTermStructure& curve)
+  // `act365`: the curve's day counter is Actual/365 (Fixed) (see
+  // CountsActual365).
+  CurveView(const QuantLib::YieldTermStructure& curve, bool act365)
       : curve_(curve),
         reference_(internal::SerialOf(curve.referenceDate())),
-        act365_(curve.dayCounter() == internal::SoniaDayCounter()),
+        act365_(act365),
         last_(curve.allowsExtrapolation() ? std::numeric_limits<Serial>::max()
                                           : internal::SerialOf(curve.maxDate())) {}
 
@@ -223,6 +225,16 @@ absl::StatusOr<FacilityDebtService> ProjectChecked(const DebtFacility& facility,
   }
 }
 
+// Whether the curve's day counter is Actual/365 (Fixed). QuantLib compares
+// day counters by name, a new string each side; the stress module asks
+// about the same few curves (the baseline, the thread's moved curve) for
+// every projection it makes, so the last answers are kept per thread, each
+// with its curve held so that its address cannot be reused by another.
+bool CountsActual365(const QuantLib::ext::shared_ptr<QuantLib::YieldTermStructure>& curve) {
+  thread_local internal::RecentResults<QuantLib::ext::shared_ptr<QuantLib::YieldTermStructure>, bool, 4> answers;
+  return answers.Get(curve, [&curve] { return curve->dayCounter() == internal::SoniaDayCounter(); });
+}
+
 // Builds the view of the curve, converting QuantLib's exceptions (an empty
 // inner handle, for instance) into a status that names `facility_id` (the
 // name is formatted only on failure: the stress search builds views by the
@@ -232,7 +244,7 @@ absl::StatusOr<CurveView> ViewOf(const YieldCurveHandle& sonia, absl::string_vie
     return absl::InvalidArgumentError(absl::StrCat("facility ", facility_id, ": no SONIA curve supplied"));
   }
   try {
-    return CurveView(**sonia);
+    return CurveView(**sonia, CountsActual365(sonia.currentLink()));
   } catch (const std::exception& e) {
     return absl::InternalError(absl::StrCat("facility ", facility_id,
                                             ": debt-service projection failed: unusable SONIA curve: ", e.what()));

@@ -9,7 +9,9 @@
 #include <vector>
 
 #include <gtest/gtest.h>
+#include <ql/termstructures/yield/flatforward.hpp>
 #include <ql/time/calendars/unitedkingdom.hpp>
+#include <ql/time/daycounters/actual360.hpp>
 #include <ql/time/schedule.hpp>
 
 namespace oversight::risk {
@@ -168,6 +170,41 @@ TEST(DebtService, FloatingTwelveMonthInterestMatchesIndependentCalculation) {
   ASSERT_GE(projected->payments.size(), 4u);
   EXPECT_EQ(projected->payments[0].accrual_end, D(15, QuantLib::July, 2024));
   EXPECT_EQ(projected->payments[3].accrual_end, D(15, QuantLib::April, 2025));
+}
+
+// A curve that counts time another way is read through its own day
+// counter, not as days / 365: an Actual/360 curve compounded daily has
+// P(n days) = (1 + r/365)^(-365 n / 360). The projection keeps, per thread,
+// whether a curve counts Actual/365 (debt_service.cc); asked in turn about
+// both kinds of curve, each answer must be its own curve's.
+TEST(DebtService, CurvesOfOtherDayCountersAreReadThroughTheirOwn) {
+  const Date as_of = D(30, QuantLib::June, 2024);
+  const double sonia_rate = 0.0475, margin = 0.05, balance = 10'000'000;
+  const DebtFacility f =
+      Floating(D(15, QuantLib::January, 2024), D(15, QuantLib::January, 2029), balance, margin);
+  const YieldCurveHandle act365 = FlatSoniaCurve(as_of, sonia_rate);
+  const YieldCurveHandle act360(QuantLib::ext::make_shared<QuantLib::FlatForward>(
+      as_of, sonia_rate, QuantLib::Actual360(), QuantLib::Compounded, QuantLib::Daily));
+  const int accrual_days[] = {91, 92, 92, 90};
+  const int forward_days[] = {15, 92, 92, 90};
+  double expected_365 = 0, expected_360 = 0;
+  for (int i = 0; i < 4; ++i) {
+    const double n = forward_days[i];
+    const double forward_360 = (std::pow(1.0 + sonia_rate / 365.0, 365.0 * n / 360.0) - 1.0) / (n / 365.0);
+    expected_365 += balance * (SoniaSimpleForward(sonia_rate, forward_days[i]) + margin) * accrual_days[i] / 365.0;
+    expected_360 += balance * (forward_360 + margin) * accrual_days[i] / 365.0;
+  }
+  for (int round = 0; round < 2; ++round) {
+    for (const YieldCurveHandle* curve : {&act365, &act360}) {
+      auto projected = ProjectDebtService(f, as_of, *curve);
+      ASSERT_TRUE(projected.ok()) << projected.status();
+      const double expected = curve == &act365 ? expected_365 : expected_360;
+      EXPECT_NEAR(projected->next_12m.interest, expected, 0.01)
+          << (curve == &act365 ? "Actual/365" : "Actual/360") << " round " << round << ": computed "
+          << projected->next_12m.interest << " expected " << expected;
+    }
+  }
+  EXPECT_GT(expected_360 - expected_365, 1000.0) << "the two day counts must differ measurably";
 }
 
 // Fixed 6.5% on £8m, amortising £2m a year (£500k a quarter), bullet at
