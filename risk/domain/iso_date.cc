@@ -22,11 +22,11 @@ absl::StatusOr<Date> ParseIsoDate(absl::string_view text, absl::string_view fiel
   }
   if (year < 1901 || year > 2199) return bad("year outside 1901-2199");
   if (month < 1 || month > 12) return bad("month outside 1-12");
-  const auto q_month = static_cast<QuantLib::Month>(month);
-  if (day < 1 || day > Date::endOfMonth(Date(1, q_month, year)).dayOfMonth()) {
-    return bad("day does not exist in that month");
-  }
-  return Date(day, q_month, year);
+  // Civil arithmetic, not Date::endOfMonth and Date(d, m, y): each is a
+  // boost conversion with Debian's high-resolution dates, and every record
+  // submitted carries a few dates (see serial_date.h).
+  if (day < 1 || day > internal::DaysInMonth(year, month)) return bad("day does not exist in that month");
+  return internal::DateOf(internal::SerialOf(internal::CivilDate{year, month, day}));
 }
 
 std::string FormatIsoDate(const Date& date) {

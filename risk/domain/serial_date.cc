@@ -31,12 +31,13 @@ CivilDate CivilFromDays(Serial z) {
 
 bool IsLeap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
 
-int MonthLength(int y, int m) {
-  static constexpr int kLength[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  return m == 2 && IsLeap(y) ? 29 : kLength[m - 1];
-}
 
 }  // namespace
+
+int DaysInMonth(int year, int month) {
+  static constexpr int kLength[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return month == 2 && IsLeap(year) ? 29 : kLength[month - 1];
+}
 
 Serial SerialOf(const Date& date) {
 #ifdef QL_HIGH_RESOLUTION_DATE
@@ -67,13 +68,13 @@ Serial AddMonths(const CivilDate& c, int months) {
   const int index = c.year * 12 + (c.month - 1) + months;
   const int y = index / 12;
   const int m = index % 12 + 1;
-  const int d = c.day < MonthLength(y, m) ? c.day : MonthLength(y, m);
+  const int d = c.day < DaysInMonth(y, m) ? c.day : DaysInMonth(y, m);
   return SerialOf(CivilDate{y, m, d});
 }
 
 Serial EndOfMonth(Serial serial) {
   const CivilDate c = CivilOf(serial);
-  return SerialOf(CivilDate{c.year, c.month, MonthLength(c.year, c.month)});
+  return SerialOf(CivilDate{c.year, c.month, DaysInMonth(c.year, c.month)});
 }
 
 std::string IsoOf(Serial serial) {

@@ -36,6 +36,8 @@ struct CivilDate {
 };
 CivilDate CivilOf(Serial serial);
 Serial SerialOf(const CivilDate& date);
+// 28 to 31 (Gregorian leap years); month 1..12.
+int DaysInMonth(int year, int month);
 
 // Same as QuantLib Date + Period(months, Months): the day of month is kept,
 // clipped to the length of the target month.

@@ -2,6 +2,10 @@
 // the wire, in files and in the store must round-trip exactly.
 #include <gtest/gtest.h>
 
+#include <string>
+
+#include "absl/strings/str_format.h"
+
 #include "risk/alerts/alert.h"
 #include "risk/assessment/assessment.h"
 #include "risk/domain/provider.h"
@@ -30,6 +34,29 @@ TEST(IsoDate, RejectsImpossibleDatesNamingTheField) {
   EXPECT_FALSE(ParseIsoDate("31/03/2024").ok());
   EXPECT_FALSE(ParseIsoDate("1899-12-31").ok());  // outside QuantLib's range
   EXPECT_FALSE(ParseIsoDate("").ok());
+}
+
+// Every day QuantLib can hold, 1901-01-01 to 2199-12-31, parses to
+// QuantLib's own Date(d, m, y), and the day after each month's last is
+// refused (ParseIsoDate counts month lengths itself; iso_date.cc).
+TEST(IsoDate, EveryDayParsesToQuantLibsDateAndNoDayAfterAMonthsLast) {
+  int days = 0;
+  for (int year = 1901; year <= 2199; ++year) {
+    for (int month = 1; month <= 12; ++month) {
+      const auto q_month = static_cast<QuantLib::Month>(month);
+      const int last = Date::endOfMonth(Date(1, q_month, year)).dayOfMonth();
+      for (int day = 1; day <= last; ++day) {
+        const Date expected(day, q_month, year);
+        const absl::StatusOr<Date> parsed = ParseIsoDate(FormatIsoDate(expected));
+        ASSERT_TRUE(parsed.ok()) << FormatIsoDate(expected) << ": " << parsed.status();
+        ASSERT_EQ(*parsed, expected) << FormatIsoDate(expected);
+        ++days;
+      }
+      const std::string after = absl::StrFormat("%04d-%02d-%02d", year, month, last + 1);
+      ASSERT_FALSE(ParseIsoDate(after).ok()) << after;
+    }
+  }
+  EXPECT_EQ(days, Date(31, QuantLib::December, 2199) - Date(1, QuantLib::January, 1901) + 1);
 }
 
 TEST(IsoDate, NullDateFormatsEmpty) { EXPECT_EQ(FormatIsoDate(Date()), ""); }
