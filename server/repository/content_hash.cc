@@ -7,24 +7,9 @@
 #include <memory>
 
 #include "absl/strings/escaping.h"
+#include "server/store/sha256.h"
 
 namespace oversight::server {
-namespace {
-
-// SHA-256, looked up once. EVP_sha256() is OpenSSL 3's legacy handle: every
-// digest initialised with it fetches the implementation from the provider
-// store again (EVP_MD_fetch, under a lock), ~3 % of oversightd's CPU during
-// a bulk ingest with the store's content hash. A fetched EVP_MD is used as
-// is. Kept for the life of the process.
-const EVP_MD* Sha256() {
-  static const EVP_MD* const md = [] {
-    const EVP_MD* fetched = EVP_MD_fetch(nullptr, "SHA256", nullptr);
-    return fetched != nullptr ? fetched : EVP_sha256();
-  }();
-  return md;
-}
-
-}  // namespace
 
 std::string Sha256Hex(absl::Span<const absl::string_view> parts) {
   std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), &EVP_MD_CTX_free);

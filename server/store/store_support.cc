@@ -8,23 +8,12 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "server/store/sha256.h"
 
 namespace oversight::server::store_internal {
 namespace {
 
 constexpr char kTimestampFormat[] = "%Y-%m-%dT%H:%M:%E6SZ";
-
-// SHA-256, looked up once. EVP_sha256() is OpenSSL 3's legacy handle: every
-// digest made with it fetches the implementation from the provider store
-// again (EVP_MD_fetch, under a lock), ~3 % of oversightd's CPU during a bulk
-// ingest. A fetched EVP_MD is used as is. Kept for the life of the process.
-const EVP_MD* Sha256() {
-  static const EVP_MD* const md = [] {
-    const EVP_MD* fetched = EVP_MD_fetch(nullptr, "SHA256", nullptr);
-    return fetched != nullptr ? fetched : EVP_sha256();
-  }();
-  return md;
-}
 
 }  // namespace
 
