@@ -184,11 +184,11 @@ void ExplainResilience(ExplanationBuilder& b, const Resilience& r, const Citatio
     const FigureSpec& spec = cov.covenant == "max_net_leverage" ? figures::kResilienceCovenantLeverage
                                                                 : figures::kResilienceCovenantCover;
     ExplainedFigure figure;
-    figure.definition = FigureDefinition::Owned(
+    figure.definition = FigureDefinition::Named(
         absl::StrCat(spec.key, ".", cov.facility_id, ".", cov.covenant),
         absl::StrCat(spec.label, " ", cov.covenant, " on ", cov.facility_id, " (limit ", FixedDecimal(cov.limit, 2),
                      cov.breached ? ", BREACHED)" : ")"),
-        std::string(spec.unit), std::string(spec.formula), std::string(spec.source));
+        spec);
     figure.value = cov.headroom_ratio;
     figure.inputs = c.accounts_and_facilities;
     if (!cov.headroom_ratio) figure.note = "tested ratio cannot be computed from the accounts held";

@@ -51,12 +51,27 @@ class FigureDefinition {
     return FigureDefinition(std::shared_ptr<const FigureSpec>(std::move(owned), spec));
   }
 
+  // A figure of its own name and label, with a catalogue entry's unit,
+  // formula and source (`base` must outlive the figure, as for Static): a
+  // covenant's figure per facility, say, without copying the texts it
+  // shares with every other.
+  static FigureDefinition Named(std::string key, std::string label, const FigureSpec& base) {
+    auto named = std::make_shared<NamedTexts>(NamedTexts{std::move(key), std::move(label), {}});
+    named->spec = FigureSpec{named->key, named->label, base.unit, base.formula, base.source};
+    const FigureSpec* spec = &named->spec;
+    return FigureDefinition(std::shared_ptr<const FigureSpec>(std::move(named), spec));
+  }
+
   const FigureSpec& spec() const { return spec_ ? *spec_ : Empty(); }
 
  private:
   struct OwnedTexts {
     std::string key, label, unit, formula, source;
     FigureSpec spec;  // views of the strings above
+  };
+  struct NamedTexts {
+    std::string key, label;
+    FigureSpec spec;  // views of key and label, and of the base entry's other texts
   };
   explicit FigureDefinition(std::shared_ptr<const FigureSpec> spec) : spec_(std::move(spec)) {}
   static const FigureSpec& Empty() {

@@ -77,5 +77,27 @@ TEST(FigureDefinition, CatalogueEntryIsPointedAtAndOwnedTextsSurviveTheirSource)
   EXPECT_TRUE(FigureDefinition().spec().key.empty());
 }
 
+// Named: a figure's own key and label (kept, even short ones, in the shared
+// copy), with the catalogue entry's unit, formula and source pointed at.
+TEST(FigureDefinition, NamedFigureOwnsItsNameAndPointsAtItsEntrysTexts) {
+  static constexpr FigureSpec kEntry{"resilience.covenant_leverage", "Covenant headroom", "ratio",
+                                     "limit - net debt / EBITDA", "Facility agreement"};
+  FigureDefinition named;
+  {
+    std::string key = "resilience.covenant_leverage.F1.max_net_leverage";
+    std::string label = "F1";  // short: inside std::string's own buffer
+    named = FigureDefinition::Named(key, label, kEntry);
+    key.assign(key.size(), 'x');
+    label.assign(label.size(), 'y');
+  }
+  const FigureDefinition copy = named;
+  EXPECT_EQ(copy.spec().key, "resilience.covenant_leverage.F1.max_net_leverage");
+  EXPECT_EQ(copy.spec().label, "F1");
+  EXPECT_EQ(copy.spec().unit.data(), kEntry.unit.data()) << "the entry's unit is pointed at, not copied";
+  EXPECT_EQ(copy.spec().formula.data(), kEntry.formula.data());
+  EXPECT_EQ(copy.spec().source, "Facility agreement");
+  EXPECT_EQ(&copy.spec(), &named.spec()) << "copies share the named texts";
+}
+
 }  // namespace
 }  // namespace oversight::risk
