@@ -100,8 +100,7 @@ Citations CiteInputs(const ProviderData& data, const Accounts* accounts, const A
   }
   const Range facilities{facilities_begin, here()};
   const std::uint32_t snapshot_begin = here();
-  table->push_back(absl::StrCat("market snapshot ", FormatIsoDate(market.as_of()), " (", market.ProvidersInMarket(),
-                                " providers, ", market.ChildrenPlacedInEngland(), " children placed)"));
+  table->push_back(market.Citation());
   const std::uint32_t placements_begin = here();
   const Date census = LatestPlacementDate(data.placements, as_of);
   if (census != Date()) {

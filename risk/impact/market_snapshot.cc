@@ -135,6 +135,8 @@ MarketSnapshot MarketSnapshot::Build(std::span<const ProviderData> market, Date 
     AddInto(group, snapshot.providers_[id]);
     snapshot.group_of_.emplace(id, group_id);
   }
+  snapshot.citation_ = absl::StrCat("market snapshot ", FormatIsoDate(as_of), " (", snapshot.ProvidersInMarket(),
+                                    " providers, ", snapshot.ChildrenPlacedInEngland(), " children placed)");
   return snapshot;
 }
 

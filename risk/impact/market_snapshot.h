@@ -49,6 +49,10 @@ class MarketSnapshot {
   std::span<const double> OperatingMargins() const { return operating_margins_; }
   std::span<const double> EbitdaMargins() const { return ebitda_margins_; }
   int ProvidersInMarket() const { return static_cast<int>(providers_.size()); }
+  // How an explanation cites the snapshot, e.g. "market snapshot 2026-03-31
+  // (2033 providers, 9470 children placed)": formatted once when the
+  // snapshot is built rather than for every provider scored.
+  const std::string& Citation() const { return citation_; }
   // CompareWithSector (risk/profitability/sector_comparison.h) against this
   // market's margins, with the quartiles computed once per snapshot and the
   // percentile by binary search: CompareWithSector itself sorts a copy of the
@@ -80,6 +84,7 @@ class MarketSnapshot {
 
  private:
   Date as_of_;
+  std::string citation_;
   int total_children_ = 0;
   absl::flat_hash_map<std::string, int> children_by_authority_;
   absl::flat_hash_map<Region, int> children_by_region_;

@@ -187,6 +187,17 @@ TEST_F(SmallMarketTest, FiguresCiteTheRecordsTheyCameFrom) {
   const ExplainedFigure* covenant = Figure(a, "resilience.covenant.F1.max_net_leverage");
   ASSERT_NE(covenant, nullptr);
   EXPECT_THAT(covenant->inputs, ::testing::Contains("facility PEG1/F1 (test/facilities.csv, v1)"));
+  // The market's figures cite the snapshot they were read from, by its date
+  // and size, as the snapshot formats itself once for every provider.
+  const MarketSnapshot snapshot = MarketSnapshot::Build(market_, kAsOf);
+  const std::string expected_snapshot =
+      "market snapshot 2025-11-24 (" + std::to_string(market_.size()) + " providers, " +
+      std::to_string(snapshot.ChildrenPlacedInEngland()) + " children placed)";
+  EXPECT_EQ(snapshot.Citation(), expected_snapshot);
+  const ExplainedFigure* share = Figure(a, "impact.max_local_authority_share");
+  ASSERT_NE(share, nullptr);
+  ASSERT_FALSE(share->inputs.empty());
+  EXPECT_EQ(share->inputs[0], expected_snapshot);
   // Every figure has a key, label, unit and source; an absent value has a note.
   for (const ExplainedFigure& f : a.explanation.figures) {
     EXPECT_FALSE(f.key().empty());
