@@ -1,12 +1,14 @@
 #include "risk/rating/rating.h"
 
 #include <algorithm>
+#include <array>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "risk/domain/fixed_decimal.h"
+#include "risk/domain/recent_results.h"
 
 namespace oversight::risk {
 namespace {
@@ -51,6 +53,16 @@ std::string Millions(double pounds) {
 
 Band AtLeast(Band band, Band floor) { return std::max(band, floor); }
 
+// " on the probability bands from 2.0%, 5.0% and 20.0%)": the same for every
+// assessment of a run, so formatted once per thread and configuration.
+const std::string& ProbabilityBandsText(const DefaultModelConfig& config) {
+  thread_local internal::RecentResults<std::array<double, 3>, std::string, 2> texts;
+  return texts.Get({config.pd_medium, config.pd_high, config.pd_very_high}, [&config] {
+    return absl::StrCat(" on the probability bands from ", Percent(config.pd_medium), ", ", Percent(config.pd_high),
+                        " and ", Percent(config.pd_very_high), ")");
+  });
+}
+
 void AddContribution(Explanation& explanation, std::string factor, double value, int steps) {
   explanation.contributions.push_back({std::move(factor), value, static_cast<double>(steps),
                                        "rating bands raised (0 low .. 3 very high)"});
@@ -68,12 +80,8 @@ void RateAssessment(Assessment& a, const RatingInputs& inputs, const RiskConfig&
   Band likelihood = pd_band;
   AddContribution(explanation, absl::StrCat("combined one-year PD ", Percent(a.pd_one_year)), a.pd_one_year,
                   static_cast<int>(pd_band));
-  reasons.push_back({kLikelihood,
-                     absl::StrCat("Combined one-year probability of failure is ", Percent(a.pd_one_year),
-                                  " (", BandName(pd_band), " on the probability bands from ",
-                                  Percent(config.default_model.pd_medium), ", ",
-                                  Percent(config.default_model.pd_high), " and ",
-                                  Percent(config.default_model.pd_very_high), ")")});
+  reasons.push_back({kLikelihood, absl::StrCat("Combined one-year probability of failure is ", Percent(a.pd_one_year),
+                                               " (", BandName(pd_band), ProbabilityBandsText(config.default_model))});
 
   auto floor_at = [&](Band floor, absl::string_view factor, double value) {
     const Band raised = AtLeast(likelihood, floor);
@@ -184,10 +192,15 @@ void RateAssessment(Assessment& a, const RatingInputs& inputs, const RiskConfig&
   a.rating = rating;
   a.score = p * (std::max(inputs.impact.children_placed, 0) + 1);
 
-  std::stable_sort(reasons.begin(), reasons.end(),
-                   [](const Reason& x, const Reason& y) { return x.priority < y.priority; });
+  // In priority order, ties in the order gathered (a stable sort over the
+  // eight priorities: std::stable_sort would allocate a buffer for a
+  // handful of reasons on every assessment).
   explanation.reasons.reserve(explanation.reasons.size() + reasons.size());
-  for (Reason& r : reasons) explanation.reasons.push_back(std::move(r.text));
+  for (int priority = kFailureEvent; priority <= kWarningSign; ++priority) {
+    for (Reason& r : reasons) {
+      if (r.priority == priority) explanation.reasons.push_back(std::move(r.text));
+    }
+  }
 }
 
 }  // namespace oversight::risk

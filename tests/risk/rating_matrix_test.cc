@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <vector>
 
 #include "risk/rating/rating.h"
 #include "risk/rating/rating_matrix.h"
@@ -109,6 +110,50 @@ TEST(RateAssessment, CovenantBreachFloorsLikelihoodAtHighAndLeadsTheReasons) {
     if (f.factor.find("breached") != std::string::npos) floor_recorded = f.contribution == 2;
   }
   EXPECT_TRUE(floor_recorded) << "low -> high is two bands";
+}
+
+// Every kind of reason at once: they come out by priority (failure event,
+// covenant breach, going concern, liquidity, likelihood, impact, warning
+// signs), warning signs in the order the rules gather them; the
+// likelihood reason names the configured bands, per configuration.
+TEST(RateAssessment, ReasonsComeOutByPriorityWithTheConfiguredBands) {
+  auto rate = [](const RiskConfig& config) {
+    Assessment a = Base(0.05);
+    a.business_failure = true;
+    CovenantHeadroom c;
+    c.facility_id = "F1";
+    c.covenant = "min_interest_cover";
+    c.limit = 2.0;
+    c.actual = 1.5;
+    c.breached = true;
+    a.covenants.push_back(c);
+    a.going_concern_uncertainty = true;
+    a.liquidity_headroom = -2.5e6;
+    a.accounts_overdue = true;
+    a.net_debt_to_ebitda = 7.5;
+    a.altman_zone = "distress";
+    a.altman_z2 = 0.4;
+    a.debt_maturing_12m = 3e6;
+    RateAssessment(a, RatingInputs{.impact = {.children_placed = 40, .local_authorities_served = 3}}, config);
+    return a.explanation.reasons;
+  };
+  const std::vector<std::string> reasons = rate(RiskConfig{});
+  const std::vector<std::string> starts = {
+      "A business-failure event", "Covenant min_interest_cover", "The accounts report a material uncertainty",
+      "Cash and undrawn facilities fall £2.5m short", "Combined one-year probability of failure is 5.0%",
+      "Impact ",  "Accounts are overdue", "Net debt is 7.5x EBITDA", "Altman Z''-score 0.40",
+      "£3.0m of debt matures"};
+  ASSERT_EQ(reasons.size(), starts.size());
+  for (std::size_t i = 0; i < starts.size(); ++i) {
+    EXPECT_EQ(reasons[i].rfind(starts[i], 0), 0u) << "reason " << i << ": " << reasons[i];
+  }
+  EXPECT_EQ(reasons[4], "Combined one-year probability of failure is 5.0% (medium on the probability bands from "
+                        "2.0%, 8.0% and 20.0%)");
+  RiskConfig other;
+  other.default_model.pd_medium = 0.03;
+  EXPECT_EQ(rate(other)[4], "Combined one-year probability of failure is 5.0% (medium on the probability bands from "
+                            "3.0%, 8.0% and 20.0%)");
+  EXPECT_EQ(rate(RiskConfig{})[4], reasons[4]) << "back to the first configuration";
 }
 
 TEST(RateAssessment, UnassessableLikelihoodIsNeverReadAsLow) {
