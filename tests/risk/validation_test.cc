@@ -3,6 +3,7 @@
 #include "risk/domain/validation.h"
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 #include <string>
 #include <vector>
@@ -232,6 +233,38 @@ TEST(Validation, AccountsNestingAndSignedFigures) {
 
   a.net_income = std::numeric_limits<double>::quiet_NaN();
   EXPECT_THAT(FieldsOf(ValidateAccounts(a)), UnorderedElementsAre("accounts.net_income"));
+}
+
+// Each figure positive by the sign convention, one at a time: a negative
+// amount, NaN and either infinity are refused with the field and the
+// reason; -0 and a missing figure pass.
+TEST(Validation, EveryNonNegativeFigureRefusesNegativeAndNonFiniteValues) {
+  const std::pair<const char*, std::optional<Pounds> Accounts::*> figures[] = {
+      {"revenue", &Accounts::revenue},           {"staff_costs", &Accounts::staff_costs},
+      {"rent_costs", &Accounts::rent_costs},     {"interest_payable", &Accounts::interest_payable},
+      {"cash", &Accounts::cash},                 {"borrowings", &Accounts::borrowings},
+      {"intangible_assets", &Accounts::intangible_assets},
+  };
+  for (const auto& [name, member] : figures) {
+    const std::string field = std::string("accounts.") + name;
+    for (double bad : {-1.0, std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::infinity(),
+                       -std::numeric_limits<double>::infinity()}) {
+      Accounts a = GoodAccounts();
+      a.*member = bad;
+      const absl::Status status = ValidateAccounts(a);
+      EXPECT_THAT(FieldsOf(status), ::testing::Contains(field)) << name << " = " << bad;
+      const bool finite = std::isfinite(bad);
+      EXPECT_NE(status.message().find(finite ? "is negative" : "is not a finite number"), absl::string_view::npos)
+          << name << " = " << bad << ": " << status;
+    }
+    Accounts zero = GoodAccounts();
+    zero.*member = -0.0;
+    EXPECT_THAT(FieldsOf(ValidateAccounts(zero)), ::testing::Not(::testing::Contains(field))) << name << " = -0";
+    Accounts missing = GoodAccounts();
+    missing.*member = std::nullopt;
+    EXPECT_THAT(FieldsOf(ValidateAccounts(missing)), ::testing::Not(::testing::Contains(field)))
+        << name << " missing";
+  }
 }
 
 TEST(Validation, FacilityRules) {
