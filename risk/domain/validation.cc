@@ -14,6 +14,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/string_view.h"
+#include "risk/domain/accounts_figures.h"
 #include "risk/domain/identifiers.h"
 #include "risk/domain/serial_date.h"
 
@@ -218,37 +219,14 @@ absl::Status ValidateAccounts(const Accounts& a) {
   CheckProviderId(v, kRecord, a.provider_id);
   CheckPeriod(v, kRecord, a.period);
 
-  // Figures that are positive by the sign convention.
-  // Tables of member pointers, built at compile time, not per record.
-  static constexpr std::pair<absl::string_view, std::optional<Pounds> Accounts::*> kNonNegative[] = {
-      {"revenue", &Accounts::revenue},
-      {"staff_costs", &Accounts::staff_costs},
-      {"other_operating_costs", &Accounts::other_operating_costs},
-      {"rent_costs", &Accounts::rent_costs},
-      {"depreciation_amortisation", &Accounts::depreciation_amortisation},
-      {"interest_payable", &Accounts::interest_payable},
-      {"cash", &Accounts::cash},
-      {"current_assets", &Accounts::current_assets},
-      {"current_liabilities", &Accounts::current_liabilities},
-      {"total_assets", &Accounts::total_assets},
-      {"total_liabilities", &Accounts::total_liabilities},
-      {"borrowings", &Accounts::borrowings},
-      {"lease_liabilities", &Accounts::lease_liabilities},
-      {"tangible_fixed_assets", &Accounts::tangible_fixed_assets},
-      {"intangible_assets", &Accounts::intangible_assets},
-  };
-  for (const auto& [field, member] : kNonNegative) CheckNonNegative(v, kRecord, field, a.*member);
-  // Figures that carry their own sign need only be numbers.
-  static constexpr std::pair<absl::string_view, std::optional<Pounds> Accounts::*> kSignedFigures[] = {
-      {"ebitda", &Accounts::ebitda},
-      {"operating_profit", &Accounts::operating_profit},
-      {"profit_before_tax", &Accounts::profit_before_tax},
-      {"net_income", &Accounts::net_income},
-      {"funds_from_operations", &Accounts::funds_from_operations},
-      {"net_assets", &Accounts::net_assets},
-      {"retained_earnings", &Accounts::retained_earnings},
-  };
-  for (const auto& [field, member] : kSignedFigures) CheckFinite(v, kRecord, field, a.*member);
+  // Figures that are positive by the sign convention, then those that carry
+  // their own sign and need only be numbers (risk/domain/accounts_figures.h).
+  for (const AccountsFigureField& f : kAccountsFigures) {
+    if (f.non_negative) CheckNonNegative(v, kRecord, f.name, a.*f.member);
+  }
+  for (const AccountsFigureField& f : kAccountsFigures) {
+    if (!f.non_negative) CheckFinite(v, kRecord, f.name, a.*f.member);
+  }
 
   // Balance-sheet nesting: cash is a current asset, current assets are assets.
   if (Known(a.cash) && Known(a.current_assets) && *a.cash > *a.current_assets) {
