@@ -1,7 +1,6 @@
 #include "risk/resilience/resilience.h"
 
 #include <algorithm>
-#include <iterator>
 #include <utility>
 
 #include "risk/profitability/ebitda.h"
