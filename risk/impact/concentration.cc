@@ -23,10 +23,10 @@ Concentration Measure(const MarketSnapshot& market, std::string area, int total,
   out.area = std::move(area);
   out.children_placed = total;
   if (total <= 0) return out;
-  for (const auto& [id, totals] : market.providers()) {
+  for (const MarketSnapshot::ProviderTotals& totals : market.providers()) {
     const int n = children_of(totals);
     if (n <= 0) continue;
-    out.shares.push_back({id, n, static_cast<double>(n) / total});
+    out.shares.push_back({totals.provider_id, n, static_cast<double>(n) / total});
   }
   // Largest first; ties by id so the order (and CR4 membership) is stable.
   std::sort(out.shares.begin(), out.shares.end(), [](const ProviderShare& a, const ProviderShare& b) {
@@ -46,8 +46,7 @@ Concentration Measure(const MarketSnapshot& market, std::string area, int total,
 absl::StatusOr<Concentration> ConcentrationInRegion(const MarketSnapshot& market, Region region) {
   return Measure(market, std::string(RegionName(region)), market.ChildrenPlacedInRegion(region),
                  [region](const MarketSnapshot::ProviderTotals& t) {
-                   auto it = t.children_by_region.find(region);
-                   return it == t.children_by_region.end() ? 0 : it->second;
+                   return t.children_by_region[static_cast<std::size_t>(region)];
                  });
 }
 
@@ -59,11 +58,10 @@ absl::StatusOr<Concentration> ConcentrationInAuthority(const MarketSnapshot& mar
                                             local_authority, "\" at ",
                                             FormatIsoDate(market.as_of())));
   }
+  // total > 0: the snapshot names the authority.
+  const MarketSnapshot::AuthorityId authority = *market.FindAuthority(local_authority);
   return Measure(market, std::string(local_authority), total,
-                 [local_authority](const MarketSnapshot::ProviderTotals& t) {
-                   auto it = t.children_by_authority.find(local_authority);
-                   return it == t.children_by_authority.end() ? 0 : it->second;
-                 });
+                 [authority](const MarketSnapshot::ProviderTotals& t) { return t.ChildrenPlacedFor(authority); });
 }
 
 }  // namespace oversight::risk

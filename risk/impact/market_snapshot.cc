@@ -16,11 +16,11 @@ namespace {
 
 // A provider's placement returns are a time series per (placing authority,
 // setting type); only the latest at or before the snapshot date counts, so a
-// provider that filed monthly is not counted twelve times.
-std::vector<const PlacementReturn*> LatestPlacements(const std::vector<PlacementReturn>& returns,
-                                                     Date as_of) {
-  std::vector<const PlacementReturn*> out;
-  out.reserve(returns.size());
+// provider that filed monthly is not counted twelve times. `out` is the
+// caller's buffer, reused from provider to provider.
+void LatestPlacements(const std::vector<PlacementReturn>& returns, Date as_of,
+                      std::vector<const PlacementReturn*>& out) {
+  out.clear();
   const internal::Serial today = internal::SerialOf(as_of);
   for (const PlacementReturn& p : returns) {
     const internal::Serial census = internal::SerialOf(p.as_of);
@@ -40,20 +40,36 @@ std::vector<const PlacementReturn*> LatestPlacements(const std::vector<Placement
     return a->setting_type == b->setting_type && a->placing_local_authority == b->placing_local_authority;
   };
   out.erase(std::unique(out.begin(), out.end(), same_key), out.end());
-  return out;
+}
+
+void AddCount(MarketSnapshot::AuthorityCounts& counts, MarketSnapshot::AuthorityId authority, int n) {
+  for (MarketSnapshot::AuthorityCount& c : counts) {
+    if (c.authority == authority) {
+      c.count += n;
+      return;
+    }
+  }
+  counts.push_back({authority, n});
+}
+
+int CountFor(const MarketSnapshot::AuthorityCounts& counts, MarketSnapshot::AuthorityId authority) {
+  for (const MarketSnapshot::AuthorityCount& c : counts) {
+    if (c.authority == authority) return c.count;
+  }
+  return 0;
 }
 
 void AddInto(MarketSnapshot::ProviderTotals& into, const MarketSnapshot::ProviderTotals& from) {
   into.children_placed += from.children_placed;
   into.registered_places += from.registered_places;
   into.settings += from.settings;
-  for (const auto& [la, n] : from.children_by_authority) into.children_by_authority[la] += n;
-  for (const auto& [r, n] : from.children_by_region) into.children_by_region[r] += n;
+  for (const auto& [la, n] : from.children_by_authority) AddCount(into.children_by_authority, la, n);
   for (std::size_t r = 0; r < kAllRegions.size(); ++r) {
+    into.children_by_region[r] += from.children_by_region[r];
     into.spare_places_by_region[r] += from.spare_places_by_region[r];
     into.places_by_region[r] += from.places_by_region[r];
   }
-  for (const auto& [la, n] : from.settings_by_authority) into.settings_by_authority[la] += n;
+  for (const auto& [la, n] : from.settings_by_authority) AddCount(into.settings_by_authority, la, n);
 }
 
 }  // namespace
@@ -61,39 +77,64 @@ void AddInto(MarketSnapshot::ProviderTotals& into, const MarketSnapshot::Provide
 int MarketSnapshot::ProviderTotals::LocalAuthoritiesCovered() const {
   int covered = static_cast<int>(settings_by_authority.size());
   for (const auto& [la, n] : children_by_authority) {
-    if (n > 0 && !settings_by_authority.contains(la)) ++covered;
+    if (n > 0 && CountFor(settings_by_authority, la) == 0) ++covered;
   }
   return covered;
+}
+
+int MarketSnapshot::ProviderTotals::ChildrenPlacedFor(AuthorityId authority) const {
+  return CountFor(children_by_authority, authority);
+}
+
+MarketSnapshot::AuthorityId MarketSnapshot::InternAuthority(const std::string& local_authority) {
+  auto [it, inserted] = authority_ids_.try_emplace(local_authority, static_cast<AuthorityId>(authority_names_.size()));
+  if (inserted) {
+    authority_names_.push_back(local_authority);
+    children_by_authority_.push_back(0);
+  }
+  return it->second;
 }
 
 MarketSnapshot MarketSnapshot::Build(std::span<const ProviderData> market, Date as_of) {
   MarketSnapshot snapshot;
   snapshot.as_of_ = as_of;
   snapshot.providers_.reserve(market.size());
-  snapshot.group_of_.reserve(market.size());
+  snapshot.provider_index_.reserve(market.size());
 
+  std::vector<const PlacementReturn*> latest;
   for (const ProviderData& data : market) {
     const std::string& id = data.provider.provider_id;
-    ProviderTotals& totals = snapshot.providers_[id];
-    totals.provider_id = id;
+    // A provider listed twice (not expected: the store keys providers by id)
+    // adds into its first totals.
+    auto [position, inserted] =
+        snapshot.provider_index_.try_emplace(id, static_cast<std::uint32_t>(snapshot.providers_.size()));
+    if (inserted) {
+      snapshot.providers_.emplace_back();
+      snapshot.providers_.back().provider_id = id;
+    }
+    ProviderTotals& totals = snapshot.providers_[position->second];
     totals.parent_group = data.provider.parent_group;
 
     int places_from_returns = 0;
-    for (const PlacementReturn* p : LatestPlacements(data.placements, as_of)) {
+    LatestPlacements(data.placements, as_of, latest);
+    for (const PlacementReturn* p : latest) {
       const int children = std::max(p->children_placed, 0);
-      totals.children_placed += children;
-      places_from_returns += std::max(p->registered_places, 0);
-      totals.children_by_authority[p->placing_local_authority] += children;
-      totals.children_by_region[p->region] += children;
+      const int places = std::max(p->registered_places, 0);
       const int spare = std::max(p->registered_places - children, 0);
-      totals.spare_places_by_region[static_cast<std::size_t>(p->region)] += spare;
-      totals.places_by_region[static_cast<std::size_t>(p->region)] += std::max(p->registered_places, 0);
-      snapshot.places_by_region_[p->region] += std::max(p->registered_places, 0);
+      const std::size_t region = Index(p->region);
+      const AuthorityId authority = snapshot.InternAuthority(p->placing_local_authority);
+      totals.children_placed += children;
+      places_from_returns += places;
+      AddCount(totals.children_by_authority, authority, children);
+      totals.children_by_region[region] += children;
+      totals.spare_places_by_region[region] += spare;
+      totals.places_by_region[region] += places;
 
       snapshot.total_children_ += children;
-      snapshot.children_by_authority_[p->placing_local_authority] += children;
-      snapshot.children_by_region_[p->region] += children;
-      snapshot.spare_places_by_region_[p->region] += spare;
+      snapshot.children_by_authority_[authority] += children;
+      snapshot.children_by_region_[region] += children;
+      snapshot.spare_places_by_region_[region] += spare;
+      snapshot.places_by_region_[region] += places;
     }
     // Ofsted's register is the authoritative count of places; the returns'
     // places stand in only when no setting is recorded (fostering agencies
@@ -102,7 +143,7 @@ MarketSnapshot MarketSnapshot::Build(std::span<const ProviderData> market, Date 
     for (const Setting& s : data.settings) {
       ++totals.settings;
       places_from_settings += std::max(s.registered_places, 0);
-      ++totals.settings_by_authority[s.local_authority];
+      AddCount(totals.settings_by_authority, snapshot.InternAuthority(s.local_authority), 1);
     }
     totals.registered_places = places_from_settings > 0 ? places_from_settings : places_from_returns;
 
@@ -121,19 +162,22 @@ MarketSnapshot MarketSnapshot::Build(std::span<const ProviderData> market, Date 
   snapshot.operating_sector_ = CompareWithSector(none, snapshot.operating_margins_, MarginMeasure::kOperating);
   snapshot.ebitda_sector_ = CompareWithSector(none, snapshot.ebitda_margins_, MarginMeasure::kEbitda);
 
-  // Groups are summed after every provider is known. A standalone provider
-  // is its own group and is not copied (the snapshot holds every provider in
-  // England); a provider listed twice (not expected: the store keys providers
-  // by id) is counted once.
-  for (const ProviderData& data : market) {
-    const std::string& id = data.provider.provider_id;
-    const std::string& group_id = data.provider.parent_group;
-    if (group_id.empty() || snapshot.group_of_.contains(id)) continue;
-    ProviderTotals& group = snapshot.groups_[group_id];
-    group.provider_id = group_id;
-    group.parent_group = group_id;
-    AddInto(group, snapshot.providers_[id]);
-    snapshot.group_of_.emplace(id, group_id);
+  // Groups are summed after every provider is known, each provider once. A
+  // standalone provider is its own group and is not copied (the snapshot
+  // holds every provider in England).
+  absl::flat_hash_map<absl::string_view, std::int32_t> group_index;
+  for (ProviderTotals& totals : snapshot.providers_) {
+    if (totals.parent_group.empty()) continue;
+    auto [it, inserted] = group_index.try_emplace(totals.parent_group, static_cast<std::int32_t>(snapshot.groups_.size()));
+    if (inserted) {
+      ProviderTotals& group = snapshot.groups_.emplace_back();
+      group.provider_id = totals.parent_group;
+      group.parent_group = totals.parent_group;
+    }
+    totals.group_ = it->second;
+  }
+  for (const ProviderTotals& totals : snapshot.providers_) {
+    if (totals.group_ >= 0) AddInto(snapshot.groups_[static_cast<std::size_t>(totals.group_)], totals);
   }
   snapshot.citation_ = absl::StrCat("market snapshot ", FormatIsoDate(as_of), " (", snapshot.ProvidersInMarket(),
                                     " providers, ", snapshot.ChildrenPlacedInEngland(), " children placed)");
@@ -141,18 +185,14 @@ MarketSnapshot MarketSnapshot::Build(std::span<const ProviderData> market, Date 
 }
 
 int MarketSnapshot::ChildrenPlacedInAuthority(absl::string_view local_authority) const {
-  auto it = children_by_authority_.find(local_authority);
-  return it == children_by_authority_.end() ? 0 : it->second;
+  const std::optional<AuthorityId> authority = FindAuthority(local_authority);
+  return authority ? children_by_authority_[*authority] : 0;
 }
 
-int MarketSnapshot::ChildrenPlacedInRegion(Region region) const {
-  auto it = children_by_region_.find(region);
-  return it == children_by_region_.end() ? 0 : it->second;
-}
-
-int MarketSnapshot::SparePlacesInRegion(Region region) const {
-  auto it = spare_places_by_region_.find(region);
-  return it == spare_places_by_region_.end() ? 0 : it->second;
+std::optional<MarketSnapshot::AuthorityId> MarketSnapshot::FindAuthority(absl::string_view local_authority) const {
+  auto it = authority_ids_.find(local_authority);
+  if (it == authority_ids_.end()) return std::nullopt;
+  return it->second;
 }
 
 SectorComparison MarketSnapshot::CompareWithMarket(const Measured& provider_margin, MarginMeasure measure) const {
@@ -168,31 +208,27 @@ SectorComparison MarketSnapshot::CompareWithMarket(const Measured& provider_marg
   return out;
 }
 
-int MarketSnapshot::RegisteredPlacesInRegion(Region region) const {
-  auto it = places_by_region_.find(region);
-  return it == places_by_region_.end() ? 0 : it->second;
-}
-
 std::vector<std::string> MarketSnapshot::LocalAuthorities() const {
   std::vector<std::string> out;
-  out.reserve(children_by_authority_.size());
-  for (const auto& [la, n] : children_by_authority_) {
-    if (n > 0) out.push_back(la);
+  for (AuthorityId la = 0; la < authority_names_.size(); ++la) {
+    if (children_by_authority_[la] > 0) out.push_back(authority_names_[la]);
   }
   std::sort(out.begin(), out.end());
   return out;
 }
 
 const MarketSnapshot::ProviderTotals* MarketSnapshot::FindProvider(absl::string_view provider_id) const {
-  auto it = providers_.find(provider_id);
-  return it == providers_.end() ? nullptr : &it->second;
+  auto it = provider_index_.find(provider_id);
+  return it == provider_index_.end() ? nullptr : &providers_[it->second];
+}
+
+const MarketSnapshot::ProviderTotals& MarketSnapshot::GroupOf(const ProviderTotals& provider) const {
+  return provider.group_ < 0 ? provider : groups_[static_cast<std::size_t>(provider.group_)];
 }
 
 const MarketSnapshot::ProviderTotals* MarketSnapshot::FindGroupOf(absl::string_view provider_id) const {
-  auto it = group_of_.find(provider_id);
-  if (it == group_of_.end()) return FindProvider(provider_id);  // standalone: its own group
-  auto group = groups_.find(it->second);
-  return group == groups_.end() ? nullptr : &group->second;
+  const ProviderTotals* provider = FindProvider(provider_id);
+  return provider == nullptr ? nullptr : &GroupOf(*provider);
 }
 
 }  // namespace oversight::risk

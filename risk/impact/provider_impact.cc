@@ -7,10 +7,11 @@
 
 namespace oversight::risk {
 
-OversightScope EvaluateOversightScope(const MarketSnapshot& market, absl::string_view provider_id,
-                                      const ImpactConfig& config) {
+namespace {
+
+OversightScope ScopeOfGroup(const MarketSnapshot& market, const MarketSnapshot::ProviderTotals* group,
+                            const ImpactConfig& config) {
   OversightScope scope;
-  const MarketSnapshot::ProviderTotals* group = market.FindGroupOf(provider_id);
   if (group == nullptr) return scope;
   scope.group = group->parent_group;
   scope.settings = group->settings;
@@ -45,11 +46,18 @@ OversightScope EvaluateOversightScope(const MarketSnapshot& market, absl::string
   return scope;
 }
 
+}  // namespace
+
+OversightScope EvaluateOversightScope(const MarketSnapshot& market, absl::string_view provider_id,
+                                      const ImpactConfig& config) {
+  return ScopeOfGroup(market, market.FindGroupOf(provider_id), config);
+}
+
 ProviderImpact AssessImpact(const MarketSnapshot& market, absl::string_view provider_id,
                             const ImpactConfig& config) {
   ProviderImpact impact;
-  impact.scope = EvaluateOversightScope(market, provider_id, config);
   const MarketSnapshot::ProviderTotals* totals = market.FindProvider(provider_id);
+  impact.scope = ScopeOfGroup(market, totals == nullptr ? nullptr : &market.GroupOf(*totals), config);
   if (totals == nullptr) return impact;
   impact.children_placed = totals->children_placed;
   impact.registered_places = totals->registered_places;
@@ -59,7 +67,7 @@ ProviderImpact AssessImpact(const MarketSnapshot& market, absl::string_view prov
   for (const auto& [la, children] : totals->children_by_authority) {
     if (children <= 0) continue;
     AuthorityShare share;
-    share.local_authority = la;
+    share.local_authority = market.AuthorityName(la);
     share.children_placed = children;
     share.authority_children = market.ChildrenPlacedInAuthority(la);
     share.share = share.authority_children > 0 ? static_cast<double>(children) / share.authority_children : 0;
@@ -81,14 +89,13 @@ ProviderImpact AssessImpact(const MarketSnapshot& market, absl::string_view prov
   // on distance from home). The shortfall is what the authorities could not
   // re-place locally.
   for (Region region : kAllRegions) {
-    auto it = totals->children_by_region.find(region);
-    if (it == totals->children_by_region.end() || it->second <= 0) continue;
+    const auto index = static_cast<std::size_t>(region);
+    if (totals->children_by_region[index] <= 0) continue;
     RegionImpact r;
     r.region = region;
-    r.children_placed = it->second;
+    r.children_placed = totals->children_by_region[index];
     r.region_children = market.ChildrenPlacedInRegion(region);
     r.share = r.region_children > 0 ? static_cast<double>(r.children_placed) / r.region_children : 0;
-    const auto index = static_cast<std::size_t>(region);
     const int region_places = market.RegisteredPlacesInRegion(region);
     if (region_places > 0) r.places_share = static_cast<double>(totals->places_by_region[index]) / region_places;
     r.spare_places_elsewhere = market.SparePlacesInRegion(region) - totals->spare_places_by_region[index];

@@ -125,6 +125,61 @@ TEST(MarketSnapshot, UsesTheLatestReturnPerAuthorityAndSettingTypeAtOrBeforeTheD
   EXPECT_EQ(totals->registered_places, 20) << "places from returns when no setting is recorded";
 }
 
+TEST(MarketSnapshot, GroupTotalsAreTheSumOfTheirMembersAndAnAuthorityIsCountedOncePerProvider) {
+  // Group G = A + B; C standalone. A places in Leeds twice (two setting
+  // types) and has a setting in Leeds and one in York: Leeds is covered once.
+  ProviderData a = Provider("A", {Placed("A", "Leeds", Region::kYorkshireAndTheHumber, 4, 6),
+                                  Placed("A", "Leeds", Region::kYorkshireAndTheHumber, 2, 2, kAsOf,
+                                         SettingType::kFosteringAgency),
+                                  Placed("A", "Bradford", Region::kYorkshireAndTheHumber, 3, 3)},
+                            "G");
+  a.settings = {SettingIn("A", "Leeds", 5), SettingIn("A", "York", 2)};
+  ProviderData b = Provider("B", {Placed("B", "Leeds", Region::kLondon, 1, 4)}, "G");
+  ProviderData c = Provider("C", {Placed("C", "York", Region::kYorkshireAndTheHumber, 7, 7)});
+  std::vector<ProviderData> market = {a, b, c};
+  const MarketSnapshot snapshot = MarketSnapshot::Build(market, kAsOf);
+
+  const auto* totals_a = snapshot.FindProvider("A");
+  ASSERT_NE(totals_a, nullptr);
+  const std::optional<MarketSnapshot::AuthorityId> leeds = snapshot.FindAuthority("Leeds");
+  const std::optional<MarketSnapshot::AuthorityId> york = snapshot.FindAuthority("York");
+  ASSERT_TRUE(leeds.has_value());
+  ASSERT_TRUE(york.has_value());
+  EXPECT_EQ(snapshot.AuthorityName(*leeds), "Leeds");
+  EXPECT_FALSE(snapshot.FindAuthority("Wakefield").has_value());
+  EXPECT_EQ(totals_a->ChildrenPlacedFor(*leeds), 6);  // 4 + 2
+  EXPECT_EQ(totals_a->ChildrenPlacedFor(*york), 0);   // a setting there, no child placed
+  // Leeds (children and a setting), Bradford (children), York (a setting).
+  EXPECT_EQ(totals_a->LocalAuthoritiesCovered(), 3);
+  EXPECT_EQ(snapshot.ChildrenPlacedInAuthority("Leeds"), 7);  // 6 + 1
+  EXPECT_EQ(snapshot.ChildrenPlacedInAuthority(*york), 7);
+  // York has children (C's) and appears once; an authority with settings only would not.
+  EXPECT_EQ(snapshot.LocalAuthorities(), (std::vector<std::string>{"Bradford", "Leeds", "York"}));
+
+  const auto* group = snapshot.FindGroupOf("B");
+  ASSERT_NE(group, nullptr);
+  EXPECT_EQ(group->provider_id, "G");
+  EXPECT_EQ(group, snapshot.FindGroupOf("A"));
+  EXPECT_EQ(group->children_placed, 10);  // 9 + 1
+  EXPECT_EQ(group->settings, 2);
+  EXPECT_EQ(group->registered_places, 7 + 4);  // A's settings (5 + 2); B's returns (4)
+  EXPECT_EQ(group->ChildrenPlacedFor(*leeds), 7);
+  EXPECT_EQ(group->children_by_region[static_cast<std::size_t>(Region::kLondon)], 1);
+  EXPECT_EQ(group->children_by_region[static_cast<std::size_t>(Region::kYorkshireAndTheHumber)], 9);
+  EXPECT_EQ(snapshot.FindGroupOf("C"), snapshot.FindProvider("C")) << "standalone: its own group";
+  EXPECT_EQ(snapshot.FindGroupOf("Z"), nullptr);
+}
+
+TEST(MarketSnapshot, AProviderListedTwiceAddsIntoOneTotalAndCountsOnceInItsGroup) {
+  std::vector<ProviderData> market = {Provider("A", {Placed("A", "Leeds", Region::kLondon, 3)}, "G"),
+                                      Provider("A", {Placed("A", "York", Region::kLondon, 2)}, "G")};
+  const MarketSnapshot snapshot = MarketSnapshot::Build(market, kAsOf);
+  EXPECT_EQ(snapshot.ProvidersInMarket(), 1);
+  ASSERT_NE(snapshot.FindProvider("A"), nullptr);
+  EXPECT_EQ(snapshot.FindProvider("A")->children_placed, 5);
+  EXPECT_EQ(snapshot.FindGroupOf("A")->children_placed, 5);
+}
+
 TEST(ProviderImpact, DependencyThresholdIsStrictlyAboveTheShare) {
   // Authority X: provider A places 20 of 100 (exactly 20%: not dependent).
   // Authority Y: provider A places 21 of 100 (21%: dependent).
