@@ -5,6 +5,8 @@
 #include "risk/resilience/serial_dates.h"
 
 #include <gtest/gtest.h>
+
+#include <utility>
 #include <ql/time/calendars/unitedkingdom.hpp>
 #include <ql/time/period.hpp>
 
@@ -66,6 +68,21 @@ TEST(SerialDates, AgreeWithQuantLibEveryDay1995To2060) {
         DateOf(AdjustFollowing(s)) != uk.adjust(d, QuantLib::Following)) {
       ADD_FAILURE() << "adjustment of " << d;
       if (++mismatches > 10) return;
+    }
+  }
+}
+
+// The adjustments are read from a table of 1990-2150 and searched for at
+// and beyond its edges: both sides of each edge agree with QuantLib too.
+TEST(SerialDates, AdjustmentsAgreeWithQuantLibAcrossTheTablesEdges) {
+  const QuantLib::Calendar uk = QuantLib::UnitedKingdom(QuantLib::UnitedKingdom::Settlement);
+  for (const auto& [first, last] : {std::pair{Date(1, QuantLib::October, 1989), Date(30, QuantLib::April, 1990)},
+                                    std::pair{Date(1, QuantLib::October, 2150), Date(30, QuantLib::April, 2151)}}) {
+    for (Date d = first; d <= last; ++d) {
+      const Serial s = SerialOf(d);
+      ASSERT_EQ(IsUkBusinessDay(s), uk.isBusinessDay(d)) << d;
+      ASSERT_EQ(DateOf(AdjustFollowing(s)), uk.adjust(d, QuantLib::Following)) << d;
+      ASSERT_EQ(DateOf(AdjustModifiedFollowing(s)), uk.adjust(d, QuantLib::ModifiedFollowing)) << d;
     }
   }
 }
