@@ -8,10 +8,13 @@
 
 #include <algorithm>
 #include <cmath>
+#include <random>
 #include <stdexcept>
 #include <string>
+#include <tuple>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "risk/alerts/alert_rules.h"
 #include "risk/assessment/assess_on_curves.h"
 #include "risk/assessment/assessor.h"
@@ -309,6 +312,38 @@ TEST(RankAssessments, RatingThenScoreThenProviderId) {
   std::vector<std::string> ids;
   for (const Assessment& a : list) ids.push_back(a.provider_id);
   EXPECT_THAT(ids, ::testing::ElementsAre("C", "D", "A", "B", "E"));
+}
+
+// The permutation is applied in place, cycle by cycle: every assessment
+// arrives whole (its own reasons and figures with it) where an independent
+// sort of copies puts it, for markets with many cycles of every length.
+TEST(RankAssessments, InPlacePermutationMatchesASortOfCopies) {
+  std::mt19937 random(20261125);
+  for (int trial = 0; trial < 50; ++trial) {
+    const int n = 1 + trial * 7;
+    std::vector<Assessment> list;
+    for (int i = 0; i < n; ++i) {
+      Assessment a;
+      a.provider_id = absl::StrCat("P", std::uniform_int_distribution<int>(0, 999)(random), "-", i);
+      a.rating = static_cast<Rating>(std::uniform_int_distribution<int>(0, 3)(random));
+      a.score = std::uniform_int_distribution<int>(0, 5)(random);  // many ties: the id decides
+      a.explanation.reasons = {absl::StrCat("reason of ", a.provider_id)};
+      a.local_authorities = {absl::StrCat("authority of ", a.provider_id)};
+      list.push_back(std::move(a));
+    }
+    std::vector<Assessment> expected = list;
+    std::sort(expected.begin(), expected.end(), [](const Assessment& x, const Assessment& y) {
+      return std::tuple(-static_cast<int>(x.rating), -x.score, x.provider_id) <
+             std::tuple(-static_cast<int>(y.rating), -y.score, y.provider_id);
+    });
+    RankAssessments(list);
+    ASSERT_EQ(list.size(), expected.size());
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      ASSERT_EQ(list[i].provider_id, expected[i].provider_id) << "trial " << trial << " position " << i;
+      ASSERT_EQ(list[i].explanation.reasons, expected[i].explanation.reasons);
+      ASSERT_EQ(list[i].local_authorities, expected[i].local_authorities);
+    }
+  }
 }
 
 }  // namespace
