@@ -182,6 +182,7 @@ absl::Status ApplyMigrations(SqliteConnection& c) {
 struct RecordStatements {
   sqlite3_stmt* seen = nullptr;      // idempotency key lookup (replays)
   sqlite3_stmt* provider = nullptr;  // is the provider registered
+  sqlite3_stmt* provider_rows = nullptr;  // has the provider any record at all
   sqlite3_stmt* head = nullptr;      // current version and content hash
   sqlite3_stmt* previous = nullptr;  // current payload, to confirm equal hashes
   sqlite3_stmt* insert = nullptr;    // the new version
@@ -192,6 +193,7 @@ struct RecordStatements {
   // kRowsPerInsert rows at a time, for a group's deferred writes.
   sqlite3_stmt* insert_many = nullptr;
   sqlite3_stmt* new_heads_many = nullptr;
+  sqlite3_stmt* remember_many = nullptr;
 
   // Rows per multi-row INSERT: 32 x 7 parameters is far below SQLite's
   // limit (32,766), and a statement that size already spreads the
@@ -215,6 +217,7 @@ struct RecordStatements {
     const std::pair<sqlite3_stmt**, absl::string_view> sql[] = {
         {&s.seen, "SELECT request_hash, result FROM idempotency WHERE idempotency_key = ?1"},
         {&s.provider, "SELECT 1 FROM record_heads WHERE provider_id = ?1 AND kind = ?2 LIMIT 1"},
+        {&s.provider_rows, "SELECT 1 FROM record_heads WHERE provider_id = ?1 LIMIT 1"},
         {&s.head, "SELECT version, content_hash FROM record_heads "
                   "WHERE provider_id = ?1 AND kind = ?2 AND record_key = ?3"},
         {&s.previous, "SELECT payload FROM records WHERE provider_id = ?1 AND kind = ?2 "
@@ -246,6 +249,11 @@ struct RecordStatements {
     s.insert_many = insert_many;
     STORE_ASSIGN_OR_RETURN(new_heads_many, c.PrepareHandle(*kNewHeadsMany));
     s.new_heads_many = new_heads_many;
+    static const std::string* const kRememberMany = new std::string(absl::StrCat(
+        "INSERT INTO idempotency (idempotency_key, request_hash, result, created_at) VALUES ",
+        ValuesList(kRowsPerInsert, 4), " ON CONFLICT (idempotency_key) DO NOTHING"));
+    STORE_ASSIGN_OR_RETURN(remember_many, c.PrepareHandle(*kRememberMany));
+    s.remember_many = remember_many;
     return s;
   }
 };
@@ -296,11 +304,46 @@ class DeferredWrites {
   // In the order their records were first written in the group.
   const std::vector<Head>& heads() const { return heads_; }
 
+  // Idempotency keys held to the group's end (the batched attempt): a key
+  // and the result it will answer with. The key is taken to be new; the
+  // flush finds out (see FlushDeferred), and the group is written again
+  // with a lookup per key if any was not.
+  struct IdempotencyRow {
+    const RecordWrite* write;
+    std::string result;  // EncodeWriteResult
+  };
+  // False when the key is already held in this group: a second use of a key
+  // inside one group answers from the first, which only the attempt with a
+  // lookup per key does (see WriteGroup).
+  bool HoldKey(const RecordWrite& write, const WriteResult& result) {
+    if (!held_keys_.insert(write.idempotency_key).second) return false;
+    keys_.push_back(IdempotencyRow{&write, store_internal::EncodeWriteResult(result)});
+    return true;
+  }
+  bool KeyHeld(absl::string_view key) const { return held_keys_.contains(key); }
+  const std::vector<IdempotencyRow>& keys() const { return keys_; }
+
+  // Whether the provider had any record before the group began: asked of
+  // the database once per provider and group. A provider without one has
+  // no head to look up for any of its records; only those held here.
+  template <typename Probe>
+  absl::StatusOr<bool> ProviderHadRecords(absl::string_view provider_id, Probe probe) {
+    auto it = provider_had_records_.find(provider_id);
+    if (it != provider_had_records_.end()) return it->second;
+    absl::StatusOr<bool> found = probe();
+    if (!found.ok()) return found.status();
+    provider_had_records_.emplace(provider_id, *found);
+    return *found;
+  }
+
  private:
   using Key = std::tuple<absl::string_view, absl::string_view, absl::string_view>;
   std::vector<Version> versions_;
   std::vector<Head> heads_;
   absl::flat_hash_map<Key, std::size_t> index_;
+  std::vector<IdempotencyRow> keys_;
+  absl::flat_hash_set<absl::string_view> held_keys_;
+  absl::flat_hash_map<absl::string_view, bool> provider_had_records_;
 };
 
 class SqliteStore final : public Store {
@@ -833,6 +876,13 @@ class SqliteStore final : public Store {
     bool done = false;
   };
 
+  // How a group is written (see WriteGroup), from the cheapest attempt.
+  enum class Attempt {
+    kHeldKeys,    // versions, heads and idempotency keys held to the group's end
+    kKeyLookups,  // versions and heads held; each key inserted as its record is
+    kSavepoints,  // each record written whole, inside its own savepoint
+  };
+
   // Writes the batches of a group in one transaction, in order; one result
   // list per batch. Only the group's leader calls this.
   //
@@ -844,19 +894,37 @@ class SqliteStore final : public Store {
   // failure after it began writing, e.g. a trigger or constraint, or any
   // database error), that attempt is rolled back whole and the group is
   // written again with a savepoint per record, as before.
+  //
+  // The first attempt also takes every idempotency key to be new and writes
+  // them with the versions at the group's end, a few per statement. A key
+  // that was not (a replay, or a key used twice in the group) shows there,
+  // or at its second use: the attempt is rolled back and the group written
+  // again with each key inserted as its record is, which answers a used key
+  // from its first result. Either way the results are those of the records
+  // written one by one.
   absl::StatusOr<std::vector<std::vector<absl::StatusOr<WriteResult>>>> WriteGroup(
       const std::vector<QueuedBatch*>& group) {
     absl::MutexLock lock(&writer_mu_);
-    bool needs_savepoints = false;
-    auto written = WriteGroupOnce(group, /*savepoints=*/false, needs_savepoints);
-    if (written.ok() || !needs_savepoints) return written;
-    return WriteGroupOnce(group, /*savepoints=*/true, needs_savepoints);
+    std::optional<Attempt> retry;
+    auto written = WriteGroupOnce(group, Attempt::kHeldKeys, retry);
+    if (written.ok() || !retry.has_value()) return written;
+    if (*retry == Attempt::kKeyLookups) {
+      retry.reset();
+      written = WriteGroupOnce(group, Attempt::kKeyLookups, retry);
+      if (written.ok() || !retry.has_value()) return written;
+    }
+    retry.reset();
+    return WriteGroupOnce(group, Attempt::kSavepoints, retry);
   }
 
+  // `retry`: set, with the attempt to make next, when this one failed in a
+  // way a later attempt answers.
   absl::StatusOr<std::vector<std::vector<absl::StatusOr<WriteResult>>>> WriteGroupOnce(
-      const std::vector<QueuedBatch*>& group, bool savepoints, bool& needs_savepoints)
+      const std::vector<QueuedBatch*>& group, Attempt attempt, std::optional<Attempt>& retry)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(writer_mu_) {
     using Results = std::vector<std::vector<absl::StatusOr<WriteResult>>>;
+    const bool savepoints = attempt == Attempt::kSavepoints;
+    const bool hold_keys = attempt == Attempt::kHeldKeys;
     return InTransaction<Results>(*writer_, [&](SqliteConnection& c) -> absl::StatusOr<Results> {
       Results results(group.size());
       const std::string now = NowTimestamp();
@@ -866,7 +934,7 @@ class SqliteStore final : public Store {
       absl::flat_hash_set<std::string> registered;
       STORE_ASSIGN_OR_RETURN(statements, RecordStatements::Prepare(c));
       std::int64_t appended = 0;  // new rows of records in this group
-      // The first attempt defers the versions and heads to the group's end;
+      // The first attempts defer the versions and heads to the group's end;
       // the savepoint attempt writes each record whole before the next.
       DeferredWrites deferred;
       DeferredWrites* const defer = savepoints ? nullptr : &deferred;
@@ -876,16 +944,21 @@ class SqliteStore final : public Store {
         for (std::size_t i = 0; i < batch.writes.size(); ++i) {
           if (savepoints) STORE_RETURN_IF_ERROR(Run(c, "SAVEPOINT record"));
           bool began_writing = false;
+          bool key_held_twice = false;
           absl::StatusOr<WriteResult> result =
               PutOneRecord(c, statements, batch.writes[i], batch.hashes[i], now, registered,
-                           defer, began_writing);
+                           defer, hold_keys, began_writing, key_held_twice);
+          if (key_held_twice) {
+            retry = Attempt::kKeyLookups;
+            return result.status();
+          }
           if (savepoints) {
             // A rejected record rolls back to here and leaves nothing behind.
             if (!result.ok()) STORE_RETURN_IF_ERROR(Run(c, "ROLLBACK TO record"));
             STORE_RETURN_IF_ERROR(Run(c, "RELEASE record"));
           } else if (!result.ok() && (began_writing || !IsRefusal(result.status()) ||
                                       sqlite3_get_autocommit(c.handle()))) {
-            needs_savepoints = true;
+            retry = Attempt::kSavepoints;
             return result.status();
           }
           if (result.ok() && result->outcome == WriteOutcome::kStored && !result->replayed) {
@@ -895,10 +968,14 @@ class SqliteStore final : public Store {
         }
       }
       if (defer != nullptr) {
-        // A failure here cannot be laid at one record's door: the attempt
-        // is rolled back and the group written again record by record.
-        if (absl::Status flushed = FlushDeferred(c, statements, deferred, now); !flushed.ok()) {
-          needs_savepoints = true;
+        // A key found used: the attempt with a lookup per key answers it.
+        // Any other failure here cannot be laid at one record's door: the
+        // attempt is rolled back and the group written again record by
+        // record.
+        bool key_used = false;
+        if (absl::Status flushed = FlushDeferred(c, statements, deferred, now, key_used);
+            !flushed.ok()) {
+          retry = key_used ? Attempt::kKeyLookups : Attempt::kSavepoints;
           return flushed;
         }
       }
@@ -939,9 +1016,42 @@ class SqliteStore final : public Store {
   // Writes a group's deferred versions, then its heads: full statements of
   // kRowsPerInsert rows, the rest one row each; heads that existed before
   // the group are updated one by one (a bulk load has few).
+  //
+  // The held idempotency keys go first: should one of them be in the table
+  // already (ON CONFLICT DO NOTHING leaves it, and the statement changes one
+  // row fewer), `key_used` is set and the attempt fails before anything
+  // else is written.
   static absl::Status FlushDeferred(SqliteConnection& c, const RecordStatements& statements,
-                                    const DeferredWrites& deferred, const std::string& now) {
+                                    const DeferredWrites& deferred, const std::string& now,
+                                    bool& key_used) {
     constexpr std::size_t kRows = RecordStatements::kRowsPerInsert;
+    const auto& keys = deferred.keys();
+    std::int64_t keys_inserted = 0;
+    const auto bind_key = [&now](SqliteStatement& s, int row, const DeferredWrites::IdempotencyRow& k) {
+      const int at = row * 4;
+      s.TextRef(at + 1, k.write->idempotency_key)
+          .TextRef(at + 2, k.write->request_hash)
+          .TextRef(at + 3, k.result)
+          .TextRef(at + 4, now);
+    };
+    std::size_t next_key = 0;
+    for (; next_key + kRows <= keys.size(); next_key += kRows) {
+      SqliteStatement insert(c.handle(), statements.remember_many);
+      for (std::size_t r = 0; r < kRows; ++r) bind_key(insert, static_cast<int>(r), keys[next_key + r]);
+      STORE_RETURN_IF_ERROR(insert.Run());
+      keys_inserted += c.changes();
+    }
+    for (; next_key < keys.size(); ++next_key) {
+      SqliteStatement insert(c.handle(), statements.remember);
+      bind_key(insert, 0, keys[next_key]);
+      STORE_RETURN_IF_ERROR(insert.Run());
+      keys_inserted += c.changes();
+    }
+    if (keys_inserted != static_cast<std::int64_t>(keys.size())) {
+      key_used = true;
+      return absl::AbortedError(absl::StrCat("idempotency: ", keys.size() - keys_inserted,
+                                             " of the group's keys were used before"));
+    }
     const auto& versions = deferred.versions();
     std::size_t next = 0;
     for (; next + kRows <= versions.size(); next += kRows) {
@@ -1070,14 +1180,25 @@ class SqliteStore final : public Store {
   // without a copy (TextRef/BlobRef): the copies (and their allocations)
   // were ~3 % of oversightd's CPU during a bulk ingest in perf.
   // `deferred`: null to write the record's version and head at once (the
-  // savepoint attempt), else where they wait for FlushDeferred.
+  // savepoint attempt), else where they wait for FlushDeferred. Then a
+  // provider that had no record before the group has no head to look up
+  // (one probe per provider and group instead of one per record), and with
+  // `hold_keys` the idempotency key waits there too, taken to be new: if it
+  // is already held in the group, `key_held_twice` is set and the record
+  // fails (the group is written again with a lookup per key).
   static absl::StatusOr<WriteResult> PutOneRecord(SqliteConnection& c,
                                                   const RecordStatements& statements,
                                                   const RecordWrite& write, const std::string& hash,
                                                   const std::string& now,
                                                   absl::flat_hash_set<std::string>& registered,
-                                                  DeferredWrites* deferred, bool& began_writing) {
+                                                  DeferredWrites* deferred, bool hold_keys,
+                                                  bool& began_writing, bool& key_held_twice) {
     STORE_RETURN_IF_ERROR(CheckRecordWrite(write));
+    if (hold_keys && deferred->KeyHeld(write.idempotency_key)) {
+      key_held_twice = true;
+      return absl::AbortedError(absl::StrCat("idempotency_key '", write.idempotency_key,
+                                             "' used twice in one group"));
+    }
     // A key used before answers with its first result (or ALREADY_EXISTS for
     // another request) whatever else holds now; looked up here only on the
     // paths that would refuse or write nothing otherwise. A new key is found
@@ -1090,10 +1211,29 @@ class SqliteStore final : public Store {
       STORE_ASSIGN_OR_RETURN(replayed, ReplayIdempotent(write, seen.ColumnText(0), seen.ColumnText(1)));
       return std::optional<WriteResult>(replayed);
     };
+    // Deferred attempts only: whether the provider had any record before
+    // the group (its heads are all in the database or all held).
+    const auto provider_had_records = [&]() -> absl::StatusOr<bool> {
+      return deferred->ProviderHadRecords(write.provider_id, [&]() -> absl::StatusOr<bool> {
+        SqliteStatement probe(c.handle(), statements.provider_rows);
+        probe.TextRef(1, write.provider_id);
+        return probe.Step();
+      });
+    };
     if (write.requires_provider && !registered.contains(write.provider_id)) {
-      SqliteStatement provider(c.handle(), statements.provider);
-      provider.TextRef(1, write.provider_id).TextRef(2, RecordKindName(RecordKind::kProvider));
-      STORE_ASSIGN_OR_RETURN(found, provider.Step());
+      bool found = false;
+      // A provider without any record has no provider record either.
+      bool may_exist = true;
+      if (deferred != nullptr) {
+        STORE_ASSIGN_OR_RETURN(had_records, provider_had_records());
+        may_exist = had_records;
+      }
+      if (may_exist) {
+        SqliteStatement provider(c.handle(), statements.provider);
+        provider.TextRef(1, write.provider_id).TextRef(2, RecordKindName(RecordKind::kProvider));
+        STORE_ASSIGN_OR_RETURN(provider_found, provider.Step());
+        found = provider_found;
+      }
       if (!found) {
         STORE_ASSIGN_OR_RETURN(replayed, replay());
         if (replayed.has_value()) return *replayed;
@@ -1113,13 +1253,20 @@ class SqliteStore final : public Store {
       head_in_database = pending->in_database;
       unchanged = *pending->hash == hash && *pending->payload == write.payload;
     } else {
-      SqliteStatement head(c.handle(), statements.head);
-      head.TextRef(1, write.provider_id).TextRef(2, kind).TextRef(3, write.record_key);
-      STORE_ASSIGN_OR_RETURN(found, head.Step());
-      if (found) {
-        current_version = head.ColumnInt(0);
-        head_in_database = true;
-        unchanged = head.ColumnText(1) == hash;
+      bool may_exist = true;
+      if (deferred != nullptr) {
+        STORE_ASSIGN_OR_RETURN(had_records, provider_had_records());
+        may_exist = had_records;
+      }
+      if (may_exist) {
+        SqliteStatement head(c.handle(), statements.head);
+        head.TextRef(1, write.provider_id).TextRef(2, kind).TextRef(3, write.record_key);
+        STORE_ASSIGN_OR_RETURN(found, head.Step());
+        if (found) {
+          current_version = head.ColumnInt(0);
+          head_in_database = true;
+          unchanged = head.ColumnText(1) == hash;
+        }
       }
     }
     if (unchanged && pending == nullptr) {
@@ -1134,24 +1281,34 @@ class SqliteStore final : public Store {
     WriteResult result;
     result.outcome = unchanged ? WriteOutcome::kUnchanged : WriteOutcome::kStored;
     result.version = unchanged ? current_version : current_version + 1;
-    {
-      // Declared before the statement, so it outlives the no-copy binding.
-      const std::string encoded_result = EncodeWriteResult(result);
-      SqliteStatement remember(c.handle(), statements.remember);
-      remember.TextRef(1, write.idempotency_key)
-          .TextRef(2, write.request_hash)
-          .TextRef(3, encoded_result)
-          .TextRef(4, now);
+    if (hold_keys) {
+      // Written by FlushDeferred with the group's other keys.
       began_writing = true;
-      STORE_RETURN_IF_ERROR(remember.Run());
-    }
-    if (c.changes() == 0) {
-      // The key exists (ON CONFLICT DO NOTHING wrote nothing): replay it.
-      began_writing = false;
-      STORE_ASSIGN_OR_RETURN(replayed, replay());
-      if (replayed.has_value()) return *replayed;
-      return absl::InternalError(absl::StrCat("idempotency_key '", write.idempotency_key,
-                                              "': neither inserted nor found"));
+      if (!deferred->HoldKey(write, result)) {
+        key_held_twice = true;
+        return absl::AbortedError(absl::StrCat("idempotency_key '", write.idempotency_key,
+                                               "' used twice in one group"));
+      }
+    } else {
+      {
+        // Declared before the statement, so it outlives the no-copy binding.
+        const std::string encoded_result = EncodeWriteResult(result);
+        SqliteStatement remember(c.handle(), statements.remember);
+        remember.TextRef(1, write.idempotency_key)
+            .TextRef(2, write.request_hash)
+            .TextRef(3, encoded_result)
+            .TextRef(4, now);
+        began_writing = true;
+        STORE_RETURN_IF_ERROR(remember.Run());
+      }
+      if (c.changes() == 0) {
+        // The key exists (ON CONFLICT DO NOTHING wrote nothing): replay it.
+        began_writing = false;
+        STORE_ASSIGN_OR_RETURN(replayed, replay());
+        if (replayed.has_value()) return *replayed;
+        return absl::InternalError(absl::StrCat("idempotency_key '", write.idempotency_key,
+                                                "': neither inserted nor found"));
+      }
     }
     if (!unchanged && deferred != nullptr) {
       deferred->Add(write, kind, hash, result.version, head_in_database);
