@@ -422,23 +422,46 @@ absl::StatusOr<Assessment> AssessProvider(const ProviderData& data, const Market
   return AssessProviderOnCurves(data, market, config, as_of, *curves);
 }
 
-MarketAssessment AssessMarket(std::span<const ProviderData> market, const RiskConfig& config, Date as_of) {
-  MarketAssessment out;
+absl::Status AssessMarketInBatches(std::span<const ProviderData> market, const RiskConfig& config,
+                                   Date as_of, std::size_t batch_size,
+                                   absl::FunctionRef<absl::Status(AssessedBatch&)> consume) {
+  if (batch_size == 0) return absl::InvalidArgumentError("batch_size: must be at least 1");
   const MarketSnapshot snapshot = MarketSnapshot::Build(market, as_of);
-  absl::StatusOr<SoniaCurves> curves = BaselineSoniaCurves(config, as_of);
-  out.ranked.reserve(market.size());
-  for (const ProviderData& data : market) {
-    if (!curves.ok()) {
-      out.failures.push_back({data.provider.provider_id, curves.status()});
-      continue;
+  const absl::StatusOr<SoniaCurves> curves = BaselineSoniaCurves(config, as_of);
+  AssessedBatch batch;
+  batch.assessments.reserve(std::min(batch_size, market.size()));
+  for (std::size_t begin = 0; begin < market.size(); begin += batch_size) {
+    const std::size_t end = std::min(market.size(), begin + batch_size);
+    for (const ProviderData& data : market.subspan(begin, end - begin)) {
+      if (!curves.ok()) {
+        batch.failures.push_back({data.provider.provider_id, curves.status()});
+        continue;
+      }
+      absl::StatusOr<Assessment> assessment = AssessProviderOnCurves(data, snapshot, config, as_of, *curves);
+      if (assessment.ok()) {
+        batch.assessments.push_back(*std::move(assessment));
+      } else {
+        batch.failures.push_back({data.provider.provider_id, assessment.status()});
+      }
     }
-    absl::StatusOr<Assessment> assessment = AssessProviderOnCurves(data, snapshot, config, as_of, *curves);
-    if (assessment.ok()) {
-      out.ranked.push_back(*std::move(assessment));
-    } else {
-      out.failures.push_back({data.provider.provider_id, assessment.status()});
-    }
+    if (absl::Status consumed = consume(batch); !consumed.ok()) return consumed;
+    batch.assessments.clear();
+    batch.failures.clear();
   }
+  return absl::OkStatus();
+}
+
+MarketAssessment AssessMarket(std::span<const ProviderData> market, const RiskConfig& config, Date as_of) {
+  // One batch of the whole market: every assessment is kept to be ranked.
+  MarketAssessment out;
+  const absl::Status scored =
+      AssessMarketInBatches(market, config, as_of, std::max<std::size_t>(market.size(), 1),
+                            [&out](AssessedBatch& batch) {
+                              out.ranked = std::move(batch.assessments);
+                              out.failures = std::move(batch.failures);
+                              return absl::OkStatus();
+                            });
+  (void)scored;  // the batch size is never 0 and the consumer never fails
   RankAssessments(out.ranked);
   return out;
 }

@@ -1,8 +1,11 @@
 #pragma once
+#include <cstddef>
 #include <span>
 #include <string>
 #include <vector>
 
+#include "absl/functional/function_ref.h"
+#include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "risk/assessment/assessment.h"
 #include "risk/config/risk_config.h"
@@ -29,9 +32,30 @@ struct MarketAssessment {
 };
 
 // Builds the snapshot and scores every provider; one provider's failure does
-// not stop the others.
+// not stop the others. Holds every assessment (about 10 KB each) to rank
+// them: a caller that stores or summarises the assessments as they come
+// should use AssessMarketInBatches.
 MarketAssessment AssessMarket(std::span<const ProviderData> market, const RiskConfig& config,
                               Date as_of);
+
+// One batch of AssessMarketInBatches, in the market's order.
+struct AssessedBatch {
+  std::vector<Assessment> assessments;
+  std::vector<ScoringFailure> failures;
+};
+
+// Scores the market as AssessMarket does (one snapshot and one set of
+// curves for the run; one provider's failure does not stop the others), in
+// consecutive batches of at most `batch_size` providers in the market's
+// order, handing each batch to `consume` before scoring the next. The
+// batch's vectors are cleared and reused after `consume` returns (which may
+// move from them), so a caller that stores each batch holds one batch of
+// assessments at a time rather than the whole market's: how the nightly job
+// scores (server/scoring/rescore.cc). Stops at the first error `consume`
+// returns and returns it; INVALID_ARGUMENT if batch_size is 0.
+absl::Status AssessMarketInBatches(std::span<const ProviderData> market, const RiskConfig& config,
+                                   Date as_of, std::size_t batch_size,
+                                   absl::FunctionRef<absl::Status(AssessedBatch&)> consume);
 
 // Orders worst first: by rating (black, red, amber, green), then score
 // descending, then provider_id for a stable order.

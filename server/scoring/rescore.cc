@@ -1,6 +1,7 @@
 #include "server/scoring/rescore.h"
 
 #include <algorithm>
+#include <span>
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
@@ -9,6 +10,7 @@
 #include "proto/codec/enum_codec.h"
 #include "proto/codec/status_codec.h"
 #include "risk/alerts/alert_rules.h"
+#include "risk/assessment/assessor.h"
 #include "risk/impact/market_snapshot.h"
 #include "server/repository/assessment_rows.h"
 #include "server/repository/provider_loader.h"
@@ -105,11 +107,65 @@ absl::StatusOr<RescoreOutcome> Rescore(Store& store, const risk::RiskConfig& con
   absl::StatusOr<std::vector<risk::ProviderData>> market = LoadMarket(store, &outcome.failures);
   if (!market.ok()) return market.status();
 
-  std::vector<risk::Assessment> assessments;
+  const std::string market_digest = MarketDigest(*market);
+  const std::string as_of = risk::FormatIsoDate(options.as_of);
+  absl::flat_hash_map<absl::string_view, const risk::ProviderData*> by_id;
+  by_id.reserve(market->size());
+  for (const risk::ProviderData& d : *market) by_id.emplace(d.provider.provider_id, &d);
+
+  // Prepares and writes one batch of assessments in one transaction. A
+  // store that cannot be reached fails every provider alike: the run stops.
+  auto write_batch = [&](std::span<const risk::Assessment> assessments) -> absl::Status {
+    std::vector<Store::AssessmentWrite> batch;
+    std::vector<PendingAssessment> pending;
+    batch.reserve(assessments.size());
+    pending.reserve(assessments.size());
+    for (const risk::Assessment& assessment : assessments) {
+      auto data = by_id.find(assessment.provider_id);
+      if (data == by_id.end()) {
+        outcome.failures.push_back({.provider_id = assessment.provider_id,
+                                    .status = absl::InternalError("assessed provider not in the market")});
+        continue;
+      }
+      const std::string fingerprint =
+          InputsFingerprint(*data->second, market_digest, options.config_id, as_of);
+      PendingAssessment item;
+      absl::StatusOr<std::optional<Store::AssessmentWrite>> write =
+          PrepareAssessment(store, config, assessment, fingerprint, outcome, item);
+      if (!write.ok()) {
+        if (absl::IsUnavailable(write.status())) return write.status();
+        outcome.failures.push_back({.provider_id = assessment.provider_id, .status = write.status()});
+        continue;
+      }
+      if (!write->has_value()) continue;  // unchanged
+      batch.push_back(**std::move(write));
+      pending.push_back(item);
+    }
+    if (batch.empty()) return absl::OkStatus();
+    absl::StatusOr<std::vector<absl::StatusOr<AssessmentWriteResult>>> written =
+        store.PutAssessments(batch);
+    if (!written.ok() && absl::IsUnavailable(written.status())) return written.status();
+    for (std::size_t i = 0; i < pending.size(); ++i) {
+      absl::Status s = !written.ok()           ? written.status()
+                       : !(*written)[i].ok()   ? (*written)[i].status()
+                                               : RecordWritten(pending[i], *(*written)[i], outcome);
+      if (!s.ok()) {
+        if (absl::IsUnavailable(s)) return s;
+        outcome.failures.push_back({.provider_id = pending[i].current->provider_id, .status = s});
+      }
+    }
+    return absl::OkStatus();
+  };
+
   if (options.provider_id.empty()) {
-    risk::MarketAssessment assessed = risk::AssessMarket(*market, config, options.as_of);
-    assessments = std::move(assessed.ranked);
-    for (auto& failure : assessed.failures) outcome.failures.push_back(std::move(failure));
+    // The market is scored and written a batch at a time, so the run holds
+    // one batch of assessments (about 10 KB each), not the whole market's.
+    absl::Status run = risk::AssessMarketInBatches(
+        *market, config, options.as_of, kAssessmentsPerCommit, [&](risk::AssessedBatch& batch) {
+          for (risk::ScoringFailure& failure : batch.failures) outcome.failures.push_back(std::move(failure));
+          return write_batch(batch.assessments);
+        });
+    if (!run.ok()) return run;
   } else {
     auto it = std::find_if(market->begin(), market->end(), [&](const risk::ProviderData& d) {
       return d.provider.provider_id == options.provider_id;
@@ -125,64 +181,10 @@ absl::StatusOr<RescoreOutcome> Rescore(Store& store, const risk::RiskConfig& con
     absl::StatusOr<risk::Assessment> one = risk::AssessProvider(*it, snapshot, config, options.as_of);
     if (!one.ok()) {
       outcome.failures.push_back({.provider_id = options.provider_id, .status = one.status()});
-    } else {
-      assessments.push_back(*std::move(one));
+    } else if (absl::Status s = write_batch(std::span<const risk::Assessment>(&*one, 1)); !s.ok()) {
+      return s;
     }
   }
-
-  const std::string market_digest = MarketDigest(*market);
-  const std::string as_of = risk::FormatIsoDate(options.as_of);
-  absl::flat_hash_map<absl::string_view, const risk::ProviderData*> by_id;
-  by_id.reserve(market->size());
-  for (const risk::ProviderData& d : *market) by_id.emplace(d.provider.provider_id, &d);
-
-  std::vector<Store::AssessmentWrite> batch;
-  std::vector<PendingAssessment> pending;
-  // Writes the batch in one transaction. A store that cannot be reached
-  // fails every provider alike: the run stops.
-  auto flush = [&]() -> absl::Status {
-    if (batch.empty()) return absl::OkStatus();
-    absl::StatusOr<std::vector<absl::StatusOr<AssessmentWriteResult>>> written =
-        store.PutAssessments(batch);
-    if (!written.ok() && absl::IsUnavailable(written.status())) return written.status();
-    for (std::size_t i = 0; i < pending.size(); ++i) {
-      absl::Status s = !written.ok()           ? written.status()
-                       : !(*written)[i].ok()   ? (*written)[i].status()
-                                               : RecordWritten(pending[i], *(*written)[i], outcome);
-      if (!s.ok()) {
-        if (absl::IsUnavailable(s)) return s;
-        outcome.failures.push_back({.provider_id = pending[i].current->provider_id, .status = s});
-      }
-    }
-    batch.clear();
-    pending.clear();
-    return absl::OkStatus();
-  };
-  for (const risk::Assessment& assessment : assessments) {
-    auto data = by_id.find(assessment.provider_id);
-    if (data == by_id.end()) {
-      outcome.failures.push_back({.provider_id = assessment.provider_id,
-                                  .status = absl::InternalError("assessed provider not in the market")});
-      continue;
-    }
-    const std::string fingerprint =
-        InputsFingerprint(*data->second, market_digest, options.config_id, as_of);
-    PendingAssessment item;
-    absl::StatusOr<std::optional<Store::AssessmentWrite>> write =
-        PrepareAssessment(store, config, assessment, fingerprint, outcome, item);
-    if (!write.ok()) {
-      if (absl::IsUnavailable(write.status())) return write.status();
-      outcome.failures.push_back({.provider_id = assessment.provider_id, .status = write.status()});
-      continue;
-    }
-    if (!write->has_value()) continue;  // unchanged
-    batch.push_back(**std::move(write));
-    pending.push_back(item);
-    if (batch.size() >= kAssessmentsPerCommit) {
-      if (absl::Status s = flush(); !s.ok()) return s;
-    }
-  }
-  if (absl::Status s = flush(); !s.ok()) return s;
   std::sort(outcome.new_alerts.begin(), outcome.new_alerts.end(),
             [](const v1::Alert& a, const v1::Alert& b) { return a.sequence() < b.sequence(); });
   return outcome;

@@ -250,6 +250,86 @@ TEST(AssessProvider, InvalidInputsNameTheRecordAndField) {
   EXPECT_EQ(m.ranked.size(), 4u);
 }
 
+// Scoring in batches is the same scoring: batches of 2 over the small
+// market (one provider invalid) give, batch by batch in the market's order,
+// the assessments AssessMarket ranks and the same failure; each batch is
+// at most 2 providers and the vectors are emptied between batches.
+TEST(AssessMarketInBatches, BatchesInMarketOrderAreTheMarketsAssessments) {
+  std::vector<ProviderData> market = testing::SmallMarket();
+  market[0].accounts[0].net_assets = 1e6;  // VOL1 invalid, as above
+  const MarketAssessment whole = AssessMarket(market, TestConfig(), kAsOf);
+
+  std::vector<std::string> order;
+  std::vector<Assessment> streamed;
+  std::vector<ScoringFailure> failures;
+  int batches = 0;
+  const absl::Status run =
+      AssessMarketInBatches(market, TestConfig(), kAsOf, 2, [&](AssessedBatch& batch) {
+        ++batches;
+        EXPECT_LE(batch.assessments.size() + batch.failures.size(), 2u);
+        for (Assessment& a : batch.assessments) {
+          order.push_back(a.provider_id);
+          streamed.push_back(std::move(a));
+        }
+        for (ScoringFailure& f : batch.failures) {
+          order.push_back(f.provider_id);
+          failures.push_back(std::move(f));
+        }
+        return absl::OkStatus();
+      });
+  ASSERT_TRUE(run.ok()) << run;
+  EXPECT_EQ(batches, static_cast<int>((market.size() + 1) / 2));
+  std::vector<std::string> market_order;
+  for (const ProviderData& d : market) market_order.push_back(d.provider.provider_id);
+  EXPECT_EQ(order.size(), market.size());
+  // Within each batch the assessments come before the failures; across
+  // batches the market's order holds.
+  for (std::size_t b = 0; b < market.size(); b += 2) {
+    std::vector<std::string> got(order.begin() + b, order.begin() + std::min(order.size(), b + 2));
+    std::vector<std::string> want(market_order.begin() + b, market_order.begin() + std::min(market.size(), b + 2));
+    std::sort(got.begin(), got.end());
+    std::sort(want.begin(), want.end());
+    EXPECT_EQ(got, want) << "batch from " << b;
+  }
+  ASSERT_EQ(failures.size(), 1u);
+  EXPECT_EQ(failures[0].provider_id, "VOL1");
+  EXPECT_EQ(failures[0].status, whole.failures[0].status);
+
+  RankAssessments(streamed);
+  ASSERT_EQ(streamed.size(), whole.ranked.size());
+  for (std::size_t i = 0; i < streamed.size(); ++i) {
+    const Assessment& x = streamed[i];
+    const Assessment& y = whole.ranked[i];
+    EXPECT_EQ(x.provider_id, y.provider_id);
+    EXPECT_EQ(x.rating, y.rating);
+    EXPECT_EQ(x.score, y.score);
+    EXPECT_EQ(x.pd_one_year, y.pd_one_year);
+    EXPECT_EQ(x.explanation.reasons, y.explanation.reasons);
+    ASSERT_EQ(x.explanation.figures.size(), y.explanation.figures.size());
+    for (std::size_t f = 0; f < x.explanation.figures.size(); ++f) {
+      EXPECT_EQ(x.explanation.figures[f].key(), y.explanation.figures[f].key());
+      EXPECT_EQ(x.explanation.figures[f].value, y.explanation.figures[f].value);
+      EXPECT_EQ(x.explanation.figures[f].inputs.citations(), y.explanation.figures[f].inputs.citations());
+    }
+  }
+}
+
+TEST(AssessMarketInBatches, StopsAtTheConsumersErrorAndRefusesAnEmptyBatchSize) {
+  const std::vector<ProviderData> market = testing::SmallMarket();
+  int calls = 0;
+  const absl::Status stopped = AssessMarketInBatches(market, TestConfig(), kAsOf, 1, [&](AssessedBatch&) {
+    ++calls;
+    return calls == 2 ? absl::UnavailableError("store down") : absl::OkStatus();
+  });
+  EXPECT_EQ(stopped, absl::UnavailableError("store down"));
+  EXPECT_EQ(calls, 2) << "no provider is scored after the consumer fails";
+
+  const absl::Status empty =
+      AssessMarketInBatches(market, TestConfig(), kAsOf, 0, [](AssessedBatch&) { return absl::OkStatus(); });
+  EXPECT_EQ(empty.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(empty.message()), HasSubstr("batch_size"));
+}
+
 // AssessOptions::inputs_validated skips only the validation: on valid
 // inputs every headline figure, reason and explained figure is the same.
 TEST(AssessProvider, ValidatedInputsAssessAsTheCheckedPath) {

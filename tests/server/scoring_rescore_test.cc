@@ -7,6 +7,7 @@
 #include <thread>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "risk/config/risk_config.h"
@@ -128,6 +129,39 @@ TEST_P(ScoringTest, UnchangedResubmissionKeepsTheAssessmentAndARestatementReplac
   for (const v1::Alert& alert : after.new_alerts) {
     EXPECT_NE(alert.kind(), v1::ALERT_KIND_GOING_CONCERN_DOUBT) << "raised twice: " << alert.key();
   }
+}
+
+// The market is scored and written 256 providers at a time: a market of
+// three batches (the last one short) has every provider assessed once,
+// then nothing written again, and the going-concern alert of every provider
+// whose accounts carry the doubt, in whichever batch it fell.
+TEST_P(ScoringTest, AMarketOfSeveralScoringBatchesIsAssessedWhole) {
+  constexpr int kMore = 2 * 256 + 40;  // with P001 and P002: 554 providers
+  std::vector<v1::SubmitRequest> batch;
+  for (int i = 0; i < kMore; ++i) {
+    const std::string id = absl::StrCat("B", 1000 + i);
+    batch.push_back(rec::Submit(rec::Provider(id), "p-" + id));
+    batch.push_back(rec::Submit(rec::Accounts(id, /*going_concern_doubt=*/i % 100 == 0), "a-" + id));
+  }
+  auto submitted = SubmitRecords(*store_, batch);
+  ASSERT_TRUE(submitted.ok()) << submitted.status();
+  ASSERT_EQ(submitted->rejected(), 0);
+
+  const RescoreOutcome first = MustRescore(*store_);
+  EXPECT_EQ(first.assessed, kMore + 2);
+  EXPECT_EQ(first.rating_changes.size(), static_cast<std::size_t>(kMore + 2));
+  std::set<std::string> doubted;
+  for (const v1::Alert& alert : first.new_alerts) {
+    if (alert.kind() == v1::ALERT_KIND_GOING_CONCERN_DOUBT) doubted.insert(alert.provider_id());
+  }
+  // B1000, B1100, ..., B1500 and P001.
+  EXPECT_THAT(doubted, ::testing::ElementsAre("B1000", "B1100", "B1200", "B1300", "B1400", "B1500", "P001"));
+  EXPECT_EQ(HistorySize("B1551"), 1);
+  EXPECT_EQ(HistorySize("B1000"), 1);
+
+  const RescoreOutcome second = MustRescore(*store_);
+  EXPECT_EQ(second.assessed, 0);
+  EXPECT_EQ(second.unchanged, kMore + 2);
 }
 
 TEST_P(ScoringTest, OneProviderStillScoresAgainstTheWholeMarket) {
