@@ -221,11 +221,22 @@ absl::Status ValidateAccounts(const Accounts& a) {
 
   // Figures that are positive by the sign convention, then those that carry
   // their own sign and need only be numbers (risk/domain/accounts_figures.h).
+  // One pass finds whether any figure is wrong (almost never: the records
+  // were checked when submitted); only then the two passes that report.
+  bool any_wrong = false;
   for (const AccountsFigureField& f : kAccountsFigures) {
-    if (f.non_negative) CheckNonNegative(v, kRecord, f.name, a.*f.member);
+    const std::optional<double>& value = a.*f.member;
+    if (!value) continue;
+    any_wrong |= f.non_negative ? !(*value >= 0 && *value <= std::numeric_limits<double>::max())
+                                : !std::isfinite(*value);
   }
-  for (const AccountsFigureField& f : kAccountsFigures) {
-    if (!f.non_negative) CheckFinite(v, kRecord, f.name, a.*f.member);
+  if (any_wrong) {
+    for (const AccountsFigureField& f : kAccountsFigures) {
+      if (f.non_negative) CheckNonNegative(v, kRecord, f.name, a.*f.member);
+    }
+    for (const AccountsFigureField& f : kAccountsFigures) {
+      if (!f.non_negative) CheckFinite(v, kRecord, f.name, a.*f.member);
+    }
   }
 
   // Balance-sheet nesting: cash is a current asset, current assets are assets.
