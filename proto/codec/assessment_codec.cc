@@ -61,17 +61,17 @@ v1::ExplainedFigure ToProto(const risk::ExplainedFigure& f) {
   p.set_unit(std::string(f.unit()));
   p.set_formula(std::string(f.formula()));
   p.set_source(std::string(f.source()));
-  for (const std::string& input : f.inputs) p.add_inputs(input);
+  for (absl::string_view input : f.inputs) p.add_inputs(std::string(input));
   p.set_note(f.note);
   return p;
 }
 
 v1::FactorContribution ToProto(const risk::FactorContribution& c) {
   v1::FactorContribution p;
-  p.set_factor(c.factor);
+  p.set_factor(c.factor.str());
   p.set_value(c.value);
   p.set_contribution(c.contribution);
-  p.set_scale(c.scale);
+  p.set_scale(c.scale.str());
   return p;
 }
 
@@ -104,7 +104,7 @@ risk::Explanation FromProto(const v1::Explanation& p) {
 v1::CovenantHeadroom ToProto(const risk::CovenantHeadroom& h) {
   v1::CovenantHeadroom p;
   p.set_facility_id(h.facility_id);
-  p.set_covenant(h.covenant);
+  p.set_covenant(h.covenant.str());
   p.set_limit(h.limit);
   if (h.actual) p.set_actual(*h.actual);
   if (h.headroom_ratio) p.set_headroom_ratio(*h.headroom_ratio);

@@ -111,13 +111,13 @@ void RatingWorsened(const Assessment* previous, const Assessment& current, Alert
 
 void Covenants(const Assessment& current, const RiskConfig& config, AlertList& out) {
   for (const CovenantHeadroom& c : current.covenants) {
-    const std::string key = absl::StrCat(c.facility_id, "/", c.covenant, "/", PeriodKey(current));
+    const std::string key = absl::StrCat(c.facility_id, "/", c.covenant.view(), "/", PeriodKey(current));
     const std::string actual = c.actual ? absl::StrFormat("%.2fx", *c.actual) : std::string("n/a");
     const std::string next_test =
         c.next_test_date == Date() ? std::string() : absl::StrCat("; next test ", FormatIsoDate(c.next_test_date));
     if (c.breached) {
       out.Add(AlertKind::kCovenantBreached, AlertSeverity::kCritical, key,
-              absl::StrCat("Covenant ", c.covenant, " breached on facility ", c.facility_id),
+              absl::StrCat("Covenant ", c.covenant.view(), " breached on facility ", c.facility_id),
               absl::StrCat("Tested ratio ", actual, " against a limit of ", absl::StrFormat("%.2fx", c.limit),
                            " on the accounts to ", PeriodKey(current), next_test,
                            c.headroom_ebitda ? absl::StrCat("; EBITDA shortfall ", Millions(-*c.headroom_ebitda))
@@ -132,7 +132,7 @@ void Covenants(const Assessment& current, const RiskConfig& config, AlertList& o
     const double fraction = *c.headroom_ratio / c.limit;
     if (fraction >= config.resilience.covenant_headroom_warning - 1e-9) continue;
     out.Add(AlertKind::kCovenantHeadroomLow, AlertSeverity::kWarning, key,
-            absl::StrCat("Covenant ", c.covenant, " on facility ", c.facility_id, " close to breach"),
+            absl::StrCat("Covenant ", c.covenant.view(), " on facility ", c.facility_id, " close to breach"),
             absl::StrCat("Tested ratio ", actual, " against a limit of ", absl::StrFormat("%.2fx", c.limit),
                          ": headroom ", absl::StrFormat("%.1f%%", 100 * fraction), " of the limit (warning below ",
                          absl::StrFormat("%.1f%%", 100 * config.resilience.covenant_headroom_warning), ")",

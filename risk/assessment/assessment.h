@@ -9,6 +9,7 @@
 #include "risk/assessment/explanation.h"
 #include "risk/domain/iso_date.h"
 #include "risk/domain/region.h"
+#include "risk/domain/text.h"
 
 namespace oversight::risk {
 
@@ -27,7 +28,7 @@ absl::string_view BandName(Band band);  // low, medium, high, very_high
 
 struct CovenantHeadroom {
   std::string facility_id;
-  std::string covenant;          // "max_net_leverage" or "min_interest_cover"
+  Text covenant;                 // "max_net_leverage" or "min_interest_cover"
   double limit = 0;
   std::optional<double> actual;  // absent when the tested ratio cannot be computed
   std::optional<double> headroom_ratio;     // limit - actual (leverage) or actual - limit (cover); negative = breach

@@ -82,37 +82,40 @@ Citations CiteInputs(const ProviderData& data, const Accounts* accounts, const A
                      const RelatedPartyFlows* flows, const MarketSnapshot& market, Date as_of) {
   using Range = FigureInputs::Range;
   auto table = std::make_shared<FigureInputs::Table>();
-  table->reserve(6 + data.facilities.size());
+  // About 60 characters a citation: one allocation for all of them.
+  table->Reserve(64 * (7 + data.facilities.size()));
   auto here = [&table] { return static_cast<std::uint32_t>(table->size()); };
   // The order makes every group below one or two runs: the accounts, then
   // the prior year right after them; the snapshot right before the placements.
   const Range current{here(), here() + (accounts != nullptr ? 1u : 0u)};
-  if (accounts != nullptr) table->push_back(DescribeAccounts(*accounts));
-  if (prior != nullptr) table->push_back(DescribeAccounts(*prior));
+  if (accounts != nullptr) table->AddWritten([&](std::string& out) { AppendAccountsCitation(out, *accounts); });
+  if (prior != nullptr) table->AddWritten([&](std::string& out) { AppendAccountsCitation(out, *prior); });
   const Range with_prior{current.begin, here()};
   const Range flow{here(), here() + (flows != nullptr ? 1u : 0u)};
   if (flows != nullptr) {
-    table->push_back(CiteRelatedPartyFlows(*flows));
+    table->AddWritten([&](std::string& out) { AppendRelatedPartyFlowsCitation(out, *flows); });
   }
   const std::uint32_t facilities_begin = here();
   for (const DebtFacility& f : data.facilities) {
-    table->push_back(CiteFacility(f));
+    table->AddWritten([&](std::string& out) { AppendFacilityCitation(out, f); });
   }
   const Range facilities{facilities_begin, here()};
   const std::uint32_t snapshot_begin = here();
-  table->push_back(market.Citation());
+  table->Add(market.Citation());
   const std::uint32_t placements_begin = here();
   const Date census = LatestPlacementDate(data.placements, as_of);
   if (census != Date()) {
     int returns = 0;
     for (const PlacementReturn& p : data.placements) returns += p.as_of == census ? 1 : 0;
-    table->push_back(absl::StrCat("placement returns ", data.provider.provider_id, " ", FormatIsoDate(census),
-                                  " (", returns, " returns)"));
+    table->AddWritten([&](std::string& out) {
+      absl::StrAppend(&out, "placement returns ", data.provider.provider_id, " ", FormatIsoDate(census), " (",
+                      returns, " returns)");
+    });
   }
   const Range placements{placements_begin, here()};
   const Range in_market{snapshot_begin, here()};
   const Range provider{here(), here() + 1};
-  table->push_back(CiteProvider(data.provider));
+  table->AddWritten([&](std::string& out) { AppendProviderCitation(out, data.provider); });
 
   std::shared_ptr<const FigureInputs::Table> shared = std::move(table);
   Citations c;
@@ -158,7 +161,9 @@ void ExplainProfitability(ExplanationBuilder& b, const Profitability& p, const S
         p.cost_per_placement_week, c.accounts_and_placements);
 }
 
-void ExplainResilience(ExplanationBuilder& b, const Resilience& r, const Citations& c) {
+// `covenants` are the resilience's own, moved into the assessment already.
+void ExplainResilience(ExplanationBuilder& b, const Resilience& r, std::span<const CovenantHeadroom> covenants,
+                       const Citations& c) {
   b.Add(figures::kResilienceNetDebt,
         r.net_debt, c.accounts);
   b.Add(figures::kResilienceNetDebtToEbitda,
@@ -179,15 +184,17 @@ void ExplainResilience(ExplanationBuilder& b, const Resilience& r, const Citatio
         r.refinancing.maturing_24m, c.facilities);
   b.Add(figures::kResilienceNetTangibleAssets,
         r.net_tangible_assets, c.accounts);
-  for (const CovenantHeadroom& cov : r.covenants) {
+  for (const CovenantHeadroom& cov : covenants) {
     const FigureSpec& spec = cov.covenant == "max_net_leverage" ? figures::kResilienceCovenantLeverage
                                                                 : figures::kResilienceCovenantCover;
     ExplainedFigure figure;
-    figure.definition = FigureDefinition::Named(
-        absl::StrCat(spec.key, ".", cov.facility_id, ".", cov.covenant),
-        absl::StrCat(spec.label, " ", cov.covenant, " on ", cov.facility_id, " (limit ", FixedDecimal(cov.limit, 2),
-                     cov.breached ? ", BREACHED)" : ")"),
-        spec);
+    std::string texts;  // the figure's key, then its label, in one buffer
+    texts.reserve(160);
+    absl::StrAppend(&texts, spec.key, ".", cov.facility_id, ".", cov.covenant.view());
+    const std::size_t key_size = texts.size();
+    absl::StrAppend(&texts, spec.label, " ", cov.covenant.view(), " on ", cov.facility_id, " (limit ",
+                    FixedDecimal(cov.limit, 2), cov.breached ? ", BREACHED)" : ")");
+    figure.definition = FigureDefinition::Named(std::move(texts), key_size, spec);
     figure.value = cov.headroom_ratio;
     figure.inputs = c.accounts_and_facilities;
     if (!cov.headroom_ratio) figure.note = "tested ratio cannot be computed from the accounts held";
@@ -241,7 +248,7 @@ absl::StatusOr<Assessment> AssessProviderOnCurves(const ProviderData& input, con
       return absl::Status(resilience.status().code(),
                           absl::StrCat("provider ", id, ": ", resilience.status().message()));
     }
-    const Resilience& r = *resilience;
+    Resilience& r = *resilience;
     const Accounts* accounts = profitability.accounts;
     const Accounts* prior = accounts != nullptr ? PriorYearAccounts(data, *accounts) : nullptr;
     const RelatedPartyFlows* flows =
@@ -283,7 +290,7 @@ absl::StatusOr<Assessment> AssessProviderOnCurves(const ProviderData& input, con
     a.liquidity_headroom = ValueOf(r.liquidity_headroom);
     a.debt_maturing_12m = r.refinancing.maturing_12m;
     a.debt_maturing_24m = r.refinancing.maturing_24m;
-    a.covenants = r.covenants;
+    a.covenants = std::move(r.covenants);  // read from the assessment from here on
     a.going_concern_uncertainty = r.going_concern_uncertainty;
     a.negative_net_tangible_assets = r.negative_net_tangible_assets;
     // Companies House's own "overdue" (accounts.next_accounts.overdue) wins
@@ -345,7 +352,7 @@ absl::StatusOr<Assessment> AssessProviderOnCurves(const ProviderData& input, con
       ExplanationBuilder b(a.explanation, 40 + a.covenants.size() +
                                               (accounts != nullptr ? accounts->figure_sources.size() : 0));
       ExplainProfitability(b, profitability, sector, cite);
-      ExplainResilience(b, r, cite);
+      ExplainResilience(b, r, a.covenants, cite);
       if (accounts != nullptr) ExplainFiledFigures(b, *accounts);
 
       b.Add(figures::kDefaultAltmanZ2,

@@ -9,7 +9,9 @@
 #include <utility>
 #include <vector>
 
+#include "absl/container/inlined_vector.h"
 #include "absl/strings/string_view.h"
+#include "risk/domain/text.h"
 
 namespace oversight::risk {
 
@@ -55,9 +57,21 @@ class FigureDefinition {
   // formula and source (`base` must outlive the figure, as for Static): a
   // covenant's figure per facility, say, without copying the texts it
   // shares with every other.
-  static FigureDefinition Named(std::string key, std::string label, const FigureSpec& base) {
-    auto named = std::make_shared<NamedTexts>(NamedTexts{std::move(key), std::move(label), {}});
-    named->spec = FigureSpec{named->key, named->label, base.unit, base.formula, base.source};
+  static FigureDefinition Named(absl::string_view key, absl::string_view label, const FigureSpec& base) {
+    std::string texts;
+    texts.reserve(key.size() + label.size());
+    texts.append(key.data(), key.size());
+    texts.append(label.data(), label.size());
+    return Named(std::move(texts), key.size(), base);
+  }
+  // The same from the key and the label written one after the other into
+  // `key_then_label` (the key its first `key_size` characters): a scoring
+  // run names a covenant figure per facility of every provider, and one
+  // buffer is one allocation where two strings were two.
+  static FigureDefinition Named(std::string key_then_label, std::size_t key_size, const FigureSpec& base) {
+    auto named = std::make_shared<NamedTexts>(NamedTexts{std::move(key_then_label), {}});
+    const absl::string_view texts = named->texts;
+    named->spec = FigureSpec{texts.substr(0, key_size), texts.substr(key_size), base.unit, base.formula, base.source};
     const FigureSpec* spec = &named->spec;
     return FigureDefinition(std::shared_ptr<const FigureSpec>(std::move(named), spec));
   }
@@ -70,8 +84,8 @@ class FigureDefinition {
     FigureSpec spec;  // views of the strings above
   };
   struct NamedTexts {
-    std::string key, label;
-    FigureSpec spec;  // views of key and label, and of the base entry's other texts
+    std::string texts;  // the key, then the label
+    FigureSpec spec;    // views of the key and label, and of the base entry's other texts
   };
   explicit FigureDefinition(std::shared_ptr<const FigureSpec> spec) : spec_(std::move(spec)) {}
   static const FigureSpec& Empty() {
@@ -82,6 +96,44 @@ class FigureDefinition {
   std::shared_ptr<const FigureSpec> spec_;
 };
 
+// The citations of one assessment's input records, in one buffer: an
+// assessment cites a dozen records, and a string each was a dozen
+// allocations for every provider of every scoring run (docs/performance.md,
+// risk core). Immutable once shared (see FigureInputs).
+class CitationTable {
+ public:
+  CitationTable() = default;
+  CitationTable(std::initializer_list<absl::string_view> citations) {
+    for (absl::string_view c : citations) Add(c);
+  }
+  explicit CitationTable(const std::vector<std::string>& citations) {
+    for (const std::string& c : citations) Add(c);
+  }
+
+  void Reserve(std::size_t characters) { text_.reserve(characters); }
+  void Add(absl::string_view citation) {
+    text_.append(citation.data(), citation.size());
+    ends_.push_back(static_cast<std::uint32_t>(text_.size()));
+  }
+  // Appends one citation written by `write(std::string& text)`, which
+  // appends to the buffer (risk/domain/record_citation.h's Append*).
+  template <typename Write>
+  void AddWritten(Write write) {
+    write(text_);
+    ends_.push_back(static_cast<std::uint32_t>(text_.size()));
+  }
+
+  std::size_t size() const { return ends_.size(); }
+  absl::string_view operator[](std::size_t i) const {
+    const std::uint32_t begin = i == 0 ? 0 : ends_[i - 1];
+    return absl::string_view(text_).substr(begin, ends_[i] - begin);
+  }
+
+ private:
+  std::string text_;
+  absl::InlinedVector<std::uint32_t, 16> ends_;  // where each citation ends in text_
+};
+
 // The records a figure was computed from. An assessment formats each input
 // citation once into a table shared by all its figures (immutable once
 // built, so sharing it between figures, copies and threads is safe); a
@@ -89,7 +141,7 @@ class FigureDefinition {
 // facilities), so no figure holds a list of its own.
 class FigureInputs {
  public:
-  using Table = std::vector<std::string>;
+  using Table = CitationTable;
   struct Range {  // [begin, end) of the table
     std::uint32_t begin;
     std::uint32_t end;
@@ -98,14 +150,13 @@ class FigureInputs {
   class const_iterator {
    public:
     using iterator_category = std::forward_iterator_tag;
-    using value_type = std::string;
+    using value_type = absl::string_view;
     using difference_type = std::ptrdiff_t;
-    using pointer = const std::string*;
-    using reference = const std::string&;
+    using pointer = void;
+    using reference = absl::string_view;
 
     const_iterator() = default;
     reference operator*() const { return (*inputs_->table_)[index_]; }
-    pointer operator->() const { return &**this; }
     const_iterator& operator++() {
       ++index_;
       const Range& range = run_ == 0 ? inputs_->first_ : inputs_->second_;
@@ -138,14 +189,15 @@ class FigureInputs {
     int run_ = kEnd;  // 0: the first run, 1: the second, kEnd: past the end
     std::uint32_t index_ = 0;
   };
-  using value_type = std::string;
+  using value_type = absl::string_view;
   using iterator = const_iterator;
 
   FigureInputs() = default;
   // A list of its own (a figure decoded from the store, a filed figure).
-  explicit FigureInputs(Table citations)
-      : FigureInputs(std::make_shared<const Table>(std::move(citations))) {}
-  FigureInputs(std::initializer_list<std::string> citations) : FigureInputs(Table(citations)) {}
+  explicit FigureInputs(const std::vector<std::string>& citations)
+      : FigureInputs(std::make_shared<const Table>(citations)) {}
+  FigureInputs(std::initializer_list<absl::string_view> citations)
+      : FigureInputs(std::make_shared<const Table>(citations)) {}
   // The whole of a shared table.
   explicit FigureInputs(std::shared_ptr<const Table> table)
       : FigureInputs(table, Range{0, table ? static_cast<std::uint32_t>(table->size()) : 0u}) {}
@@ -164,8 +216,13 @@ class FigureInputs {
   const_iterator end() const { return const_iterator(this, const_iterator::kEnd, 0); }
   std::size_t size() const { return (first_.end - first_.begin) + (second_.end - second_.begin); }
   bool empty() const { return size() == 0; }
-  std::vector<std::string> citations() const { return std::vector<std::string>(begin(), end()); }
-  const std::string& operator[](std::size_t i) const {
+  std::vector<std::string> citations() const {
+    std::vector<std::string> out;
+    out.reserve(size());
+    for (absl::string_view c : *this) out.emplace_back(c);
+    return out;
+  }
+  absl::string_view operator[](std::size_t i) const {
     const std::size_t in_first = first_.end - first_.begin;
     return (*table_)[i < in_first ? first_.begin + i : second_.begin + (i - in_first)];
   }
@@ -193,10 +250,10 @@ struct ExplainedFigure {
 
 // How much one factor moved the combined likelihood of failure.
 struct FactorContribution {
-  std::string factor;     // "Altman Z'' distress zone", "net debt / EBITDA above 6x"
+  Text factor;            // "Altman Z'' distress zone", "net debt / EBITDA above 6x"
   double value = 0;       // the factor's own figure
   double contribution = 0;  // its additive contribution to the combined score (documented scale)
-  std::string scale;      // "log-odds of one-year default", "rating points"
+  Text scale;             // "log-odds of one-year default", "rating points"
 };
 
 struct Explanation {

@@ -15,6 +15,15 @@ std::string Cited(const Provenance& p, const Name&... name) {
   return absl::StrCat(name..., " (", p.source, ", v", p.version, ")");
 }
 
+template <typename... Name>
+void AppendCited(std::string& out, const Provenance& p, const Name&... name) {
+  if (p.source.empty()) {
+    absl::StrAppend(&out, name...);
+  } else {
+    absl::StrAppend(&out, name..., " (", p.source, ", v", p.version, ")");
+  }
+}
+
 }  // namespace
 
 std::string CiteAccounts(const Accounts& a) {
@@ -36,6 +45,22 @@ std::string CiteSetting(const Setting& s) { return Cited(s.provenance, "setting 
 std::string CitePlacement(const PlacementReturn& p) {
   return Cited(p.provenance, "placement ", p.provider_id, " ", p.placing_local_authority, " ",
                FormatIsoDate(p.as_of));
+}
+
+void AppendAccountsCitation(std::string& out, const Accounts& a) {
+  AppendCited(out, a.provenance, "accounts ", a.provider_id, " ", FormatIsoDate(a.period.end));
+}
+
+void AppendProviderCitation(std::string& out, const Provider& p) {
+  AppendCited(out, p.provenance, "provider ", p.provider_id);
+}
+
+void AppendRelatedPartyFlowsCitation(std::string& out, const RelatedPartyFlows& f) {
+  AppendCited(out, f.provenance, "related_party_flows ", f.provider_id, " ", FormatIsoDate(f.period.end));
+}
+
+void AppendFacilityCitation(std::string& out, const DebtFacility& f) {
+  AppendCited(out, f.provenance, "facility ", f.provider_id, "/", f.facility_id);
 }
 
 std::string CiteEquityObservation(const EquityObservation& e) {

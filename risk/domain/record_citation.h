@@ -19,4 +19,11 @@ std::string CiteSetting(const Setting& setting);               // setting P001 S
 std::string CitePlacement(const PlacementReturn& placement);   // placement P001 Kent 2025-03-31
 std::string CiteEquityObservation(const EquityObservation& observation);  // equity_observation P001 2025-06-30
 
+// The same citations appended to `out`: an assessment writes all of its
+// citations into one buffer (risk/assessment/explanation.h, CitationTable).
+void AppendAccountsCitation(std::string& out, const Accounts& accounts);
+void AppendProviderCitation(std::string& out, const Provider& provider);
+void AppendRelatedPartyFlowsCitation(std::string& out, const RelatedPartyFlows& flows);
+void AppendFacilityCitation(std::string& out, const DebtFacility& facility);
+
 }  // namespace oversight::risk

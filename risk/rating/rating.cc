@@ -65,7 +65,7 @@ const std::string& ProbabilityBandsText(const DefaultModelConfig& config) {
 
 void AddContribution(Explanation& explanation, std::string factor, double value, int steps) {
   explanation.contributions.push_back({std::move(factor), value, static_cast<double>(steps),
-                                       "rating bands raised (0 low .. 3 very high)"});
+                                       Text::Literal("rating bands raised (0 low .. 3 very high)")});
 }
 
 }  // namespace
@@ -96,11 +96,11 @@ void RateAssessment(Assessment& a, const RatingInputs& inputs, const RiskConfig&
     if (!c.breached) continue;
     const std::string actual = c.actual ? FixedDecimal(*c.actual, 2) + "x" : std::string("n/a");
     reasons.push_back({kCovenantBreach,
-                       absl::StrCat("Covenant ", c.covenant, " on facility ", c.facility_id,
+                       absl::StrCat("Covenant ", c.covenant.view(), " on facility ", c.facility_id,
                                     " is breached: tested at ", actual, " against a limit of ",
                                     FixedDecimal(c.limit, 2), "x",
                                     "; the lender may demand repayment")});
-    floor_at(Band::kHigh, absl::StrCat("covenant ", c.covenant, " breached on ", c.facility_id),
+    floor_at(Band::kHigh, absl::StrCat("covenant ", c.covenant.view(), " breached on ", c.facility_id),
              c.actual.value_or(0));
   }
   if (a.going_concern_uncertainty) {

@@ -53,7 +53,7 @@ void AppendCovenantTests(const DebtFacility& facility, const CovenantInputs& inp
   if (covenant.max_net_leverage) {
     CovenantHeadroom h;
     h.facility_id = facility.facility_id;
-    h.covenant = "max_net_leverage";
+    h.covenant = Text::Literal("max_net_leverage");
     h.limit = *covenant.max_net_leverage;
     h.next_test_date = next_test;
     if (inputs.ebitda.has_value() && inputs.net_debt.has_value()) {
@@ -76,7 +76,7 @@ void AppendCovenantTests(const DebtFacility& facility, const CovenantInputs& inp
   if (covenant.min_interest_cover) {
     CovenantHeadroom h;
     h.facility_id = facility.facility_id;
-    h.covenant = "min_interest_cover";
+    h.covenant = Text::Literal("min_interest_cover");
     h.limit = *covenant.min_interest_cover;
     h.next_test_date = next_test;
     if (inputs.ebitda.has_value() && inputs.interest.has_value()) {

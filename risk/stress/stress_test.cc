@@ -27,11 +27,11 @@ namespace {
 // A limit that can break.
 struct Limit {
   std::string facility_id;  // empty for liquidity
-  std::string covenant;     // empty for liquidity
+  Text covenant;            // empty for liquidity
   bool liquidity = false;
 
   std::string Name() const {
-    return liquidity ? std::string("liquidity") : absl::StrCat("covenant ", covenant, " on ", facility_id);
+    return liquidity ? std::string("liquidity") : absl::StrCat("covenant ", covenant.view(), " on ", facility_id);
   }
 };
 

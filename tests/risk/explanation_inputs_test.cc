@@ -49,8 +49,31 @@ TEST(FigureInputs, OwnListAndCopiesShareTheTable) {
   const FigureInputs own{"a", "b"};
   const FigureInputs copy = own;
   EXPECT_THAT(copy.citations(), ElementsAre("a", "b"));
-  EXPECT_EQ(&*own.begin(), &*copy.begin()) << "a copy shares the citations, it does not copy them";
-  EXPECT_THAT(FigureInputs(FigureInputs::Table{"x"}), ElementsAre("x"));
+  EXPECT_EQ((*own.begin()).data(), (*copy.begin()).data()) << "a copy shares the citations, it does not copy them";
+  EXPECT_THAT(FigureInputs(std::vector<std::string>{"x"}), ElementsAre("x"));
+}
+
+// Every citation of an assessment is written into one buffer; each reads
+// back whole, including empty ones and ones written in several appends.
+TEST(CitationTable, CitationsReadBackWholeFromOneBuffer) {
+  CitationTable table;
+  table.Reserve(16);  // smaller than the whole: the buffer grows and the citations stay right
+  table.Add("accounts P001 2025-03-31 (sample/accounts.csv:7, v2)");
+  table.Add("");
+  table.AddWritten([](std::string& out) {
+    out.append("facility ");
+    out.append("P001/F1");
+  });
+  table.Add(std::string(300, 'x'));
+  ASSERT_EQ(table.size(), 4u);
+  EXPECT_EQ(table[0], "accounts P001 2025-03-31 (sample/accounts.csv:7, v2)");
+  EXPECT_EQ(table[1], "");
+  EXPECT_EQ(table[2], "facility P001/F1");
+  EXPECT_EQ(table[3], std::string(300, 'x'));
+  EXPECT_EQ(table[2].data() + table[2].size(), table[3].data()) << "one buffer, in order";
+  const CitationTable copied = table;
+  EXPECT_EQ(copied[2], "facility P001/F1");
+  EXPECT_NE(copied[2].data(), table[2].data());
 }
 
 TEST(FigureDefinition, CatalogueEntryIsPointedAtAndOwnedTextsSurviveTheirSource) {

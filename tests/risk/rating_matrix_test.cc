@@ -107,7 +107,7 @@ TEST(RateAssessment, CovenantBreachFloorsLikelihoodAtHighAndLeadsTheReasons) {
   EXPECT_NE(a.explanation.reasons[0].find("F1"), std::string::npos);
   bool floor_recorded = false;
   for (const auto& f : a.explanation.contributions) {
-    if (f.factor.find("breached") != std::string::npos) floor_recorded = f.contribution == 2;
+    if (f.factor.view().find("breached") != std::string::npos) floor_recorded = f.contribution == 2;
   }
   EXPECT_TRUE(floor_recorded) << "low -> high is two bands";
 }

@@ -64,7 +64,7 @@ void ExpectSameCovenants(const std::vector<CovenantHeadroom>& computed, const st
   for (std::size_t i = 0; i < expected.size(); ++i) {
     const CovenantHeadroom& c = computed[i];
     const CovenantHeadroom& e = expected[i];
-    const std::string which = where + " covenant " + e.facility_id + " " + e.covenant;
+    const std::string which = where + " covenant " + e.facility_id + " " + e.covenant.str();
     EXPECT_EQ(c.facility_id, e.facility_id) << which;
     EXPECT_EQ(c.covenant, e.covenant) << which;
     EXPECT_EQ(c.limit, e.limit) << which;

@@ -272,7 +272,7 @@ TEST(StressFlatShiftTest, StressedAssessmentEqualsTheOneOnTheSpreadedCurve) {
       EXPECT_EQ(s.rating, e.rating) << where;
       ASSERT_EQ(s.covenants.size(), e.covenants.size()) << where;
       for (std::size_t i = 0; i < e.covenants.size(); ++i) {
-        const std::string which = where + " " + e.covenants[i].facility_id + " " + e.covenants[i].covenant;
+        const std::string which = where + " " + e.covenants[i].facility_id + " " + e.covenants[i].covenant.str();
         EXPECT_EQ(s.covenants[i].breached, e.covenants[i].breached) << which;
         ExpectClose(s.covenants[i].actual, e.covenants[i].actual, which + " actual");
         ExpectClose(s.covenants[i].headroom_ebitda, e.covenants[i].headroom_ebitda, which + " headroom_ebitda");

@@ -116,7 +116,7 @@ class StressLimitFiguresTest : public ::testing::Test {
     EXPECT_TRUE(baseline.ok() && stressed.ok());
     if (!baseline.ok() || !stressed.ok()) return {};
     std::vector<Limit> limits;
-    for (const CovenantHeadroom& c : stressed->covenants) limits.push_back({c.facility_id, c.covenant, false});
+    for (const CovenantHeadroom& c : stressed->covenants) limits.push_back({c.facility_id, c.covenant.str(), false});
     limits.push_back({"", "", true});
     for (const Limit& l : limits) {
       if (broken(*baseline, l)) return {l.Name() + " (already broken before the stress)", 0.0};
@@ -165,7 +165,7 @@ TEST_F(StressLimitFiguresTest, CovenantsAndLiquidityEqualTheFullAssessmentAtEver
         for (std::size_t i = 0; i < full->covenants.size(); ++i) {
           const CovenantHeadroom& f = fast->covenants[i];
           const CovenantHeadroom& e = full->covenants[i];
-          const std::string which = where + " " + e.facility_id + " " + e.covenant;
+          const std::string which = where + " " + e.facility_id + " " + e.covenant.str();
           EXPECT_EQ(f.facility_id, e.facility_id) << which;
           EXPECT_EQ(f.covenant, e.covenant) << which;
           EXPECT_EQ(f.limit, e.limit) << which;

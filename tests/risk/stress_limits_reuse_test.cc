@@ -31,7 +31,7 @@ void ExpectSameFigures(const LimitFigures& c, const LimitFigures& e, const std::
       << Text(e.liquidity_headroom);
   ASSERT_EQ(c.covenants.size(), e.covenants.size()) << where;
   for (std::size_t i = 0; i < e.covenants.size(); ++i) {
-    const std::string which = where + " " + e.covenants[i].facility_id + " " + e.covenants[i].covenant;
+    const std::string which = where + " " + e.covenants[i].facility_id + " " + e.covenants[i].covenant.str();
     EXPECT_EQ(c.covenants[i].facility_id, e.covenants[i].facility_id) << which;
     EXPECT_EQ(c.covenants[i].breached, e.covenants[i].breached) << which;
     EXPECT_EQ(c.covenants[i].actual, e.covenants[i].actual)
