@@ -5,10 +5,12 @@
 #include <limits>
 #include <string>
 
+#include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/util/message_differencer.h"
 #include "gtest/gtest.h"
 #include "proto/codec/codec.h"
+#include "risk/domain/iso_date.h"
 #include "risk/domain/validation.h"
 #include "tests/server/codec_test_records.h"
 
@@ -18,6 +20,7 @@ namespace {
 namespace v1 = ::oversight::v1;
 namespace rec = ::oversight::testing_records;
 using ::google::protobuf::util::MessageDifferencer;
+using ::testing::AllOf;
 using ::testing::Contains;
 using ::testing::Field;
 using ::testing::HasSubstr;
@@ -195,6 +198,37 @@ TEST(CodecErrors, UnknownEnumNumberFromANewerClientIsRejected) {
   ASSERT_EQ(violations.size(), 1u);
   EXPECT_EQ(violations[0].field, "provider.ownership");
   EXPECT_THAT(violations[0].reason, HasSubstr("42"));
+}
+
+// The decoder names a field's path only when it reports a violation (a
+// valid date or enumeration builds no string): each bad date and enumeration
+// is still reported with its full path and exactly the reason ParseIsoDate
+// and the enumeration codec give for that path.
+TEST(CodecErrors, ViolationsKeepTheFullPathAndTheCodecsOwnReason) {
+  for (const char* bad : {"30/06/2022", "1900-01-01", "2022-13-01", "2023-02-29", "2022-06-3x"}) {
+    v1::DebtFacility facility = rec::Facility("P001");
+    facility.mutable_covenant()->set_first_test_date(bad);
+    const auto violations = ViolationsOf(FromProto(facility).status());
+    const auto expected = risk::ParseIsoDate(bad, "facility.covenant.first_test_date");
+    ASSERT_FALSE(expected.ok()) << bad;
+    ASSERT_EQ(violations.size(), 1u) << bad;
+    EXPECT_EQ(violations[0].field, "facility.covenant.first_test_date");
+    EXPECT_EQ(absl::StrCat("facility.covenant.first_test_date: ", violations[0].reason),
+              expected.status().message())
+        << bad;
+  }
+  for (const v1::RateType bad : {v1::RATE_TYPE_UNSPECIFIED, static_cast<v1::RateType>(42)}) {
+    v1::DebtFacility facility = rec::Facility("P001");
+    facility.set_rate_type(bad);
+    const auto violations = ViolationsOf(FromProto(facility).status());
+    const auto expected = FromProto(bad, "facility.rate_type");
+    ASSERT_FALSE(expected.ok());
+    const auto expected_violations = risk::FieldViolationsOf(expected.status());
+    ASSERT_EQ(expected_violations.size(), 1u) << expected.status();
+    EXPECT_THAT(violations, Contains(AllOf(OnField("facility.rate_type"),
+                                           Field(&risk::FieldViolation::reason,
+                                                 expected_violations[0].reason))));
+  }
 }
 
 TEST(CodecErrors, DecodingAndBusinessRuleViolationsAreReportedTogether) {
