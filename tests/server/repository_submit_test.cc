@@ -1,10 +1,16 @@
 // The repository on SQLite and PostgreSQL: validated submission (nothing
 // reaches the store unless valid), provider registration, re-submission,
 // idempotent replay, bulk batches, and reading records back as domain data.
+#include <openssl/evp.h>
+
+#include <cstdint>
+#include <iterator>
 #include <string>
+#include <thread>
 #include <variant>
 #include <vector>
 
+#include "absl/strings/escaping.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/io/coded_stream.h"
 #include "google/protobuf/io/zero_copy_stream_impl_lite.h"
@@ -14,6 +20,7 @@
 #include "server/repository/provider_loader.h"
 #include "server/repository/record_identity.h"
 #include "server/repository/submission.h"
+#include "server/store/store_support.h"
 #include "tests/server/codec_test_records.h"
 #include "tests/support/test_support.h"
 
@@ -33,6 +40,52 @@ TEST(ContentHash, IsSha256OfLengthPrefixedParts) {
   EXPECT_EQ(Sha256Hex({"abc", ""}),
             "f5a934b5ab96157b46905e4dec48ff8175fe8926c36ec293b98c8fbd0886171b");
   EXPECT_NE(Sha256Hex({"ab", "c"}), Sha256Hex({"a", "bc"}));
+}
+
+// Both hashes run on a per-thread OpenSSL context and gather short pieces
+// into one buffer (server/store/sha256.h). Independent computation: OpenSSL's
+// one-shot EVP_Digest of the same bytes laid end to end (for Sha256Hex each
+// part's 8-byte big-endian length, then the part), for parts around the
+// 256-byte gathering buffer's edges, alternating the two hashes on one
+// thread and on several threads at once.
+std::string ReferenceHex(const std::string& bytes) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  EXPECT_EQ(EVP_Digest(bytes.data(), bytes.size(), digest, &length, EVP_sha256(), nullptr), 1);
+  return absl::BytesToHexString(absl::string_view(reinterpret_cast<const char*>(digest), length));
+}
+std::string LengthPrefixed(const std::vector<std::string>& parts) {
+  std::string out;
+  for (const std::string& part : parts) {
+    std::uint64_t n = part.size();
+    char size[8];
+    for (int i = 7; i >= 0; --i, n >>= 8) size[i] = static_cast<char>(n & 0xff);
+    out.append(size, 8);
+    out += part;
+  }
+  return out;
+}
+void ExpectHashesMatchTheReference(int seed) {
+  const std::size_t lengths[] = {0, 1, 7, 8, 100, 231, 239, 240, 247, 248, 249, 255, 256, 257, 600, 4096};
+  std::uint32_t state = static_cast<std::uint32_t>(seed) * 2654435761u + 1;
+  auto next = [&state] { return state = state * 1664525u + 1013904223u; };
+  for (int round = 0; round < 60; ++round) {
+    std::vector<std::string> parts(1 + next() % 5);
+    for (std::string& part : parts) {
+      part.resize(lengths[next() % std::size(lengths)]);
+      for (char& c : part) c = static_cast<char>(next() >> 24);
+    }
+    std::vector<absl::string_view> views(parts.begin(), parts.end());
+    ASSERT_EQ(Sha256Hex(views), ReferenceHex(LengthPrefixed(parts))) << "round " << round;
+    ASSERT_EQ(store_internal::ContentHash(parts[0]), ReferenceHex(parts[0])) << "round " << round;
+  }
+}
+
+TEST(ContentHash, EqualsOneShotDigestsAcrossTheGatheringBuffersEdges) {
+  ExpectHashesMatchTheReference(1);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) threads.emplace_back([t] { ExpectHashesMatchTheReference(10 + t); });
+  for (std::thread& thread : threads) thread.join();
 }
 
 // The canonical payload is what the stored content and request hashes cover,
