@@ -20,6 +20,7 @@
 #include "risk/assessment/explanation_builder.h"
 #include "risk/assessment/figure_catalogue.h"
 #include "risk/assessment/filed_figures.h"
+#include "risk/domain/append_pieces.h"
 #include "risk/domain/fixed_decimal.h"
 #include "risk/domain/record_citation.h"
 #include "risk/domain/point_in_time.h"
@@ -190,10 +191,11 @@ void ExplainResilience(ExplanationBuilder& b, const Resilience& r, std::span<con
     ExplainedFigure figure;
     std::string texts;  // the figure's key, then its label, in one buffer
     texts.reserve(160);
-    absl::StrAppend(&texts, spec.key, ".", cov.facility_id, ".", cov.covenant.view());
+    internal::AppendPieces(texts, spec.key, ".", cov.facility_id, ".", cov.covenant.view());
     const std::size_t key_size = texts.size();
-    absl::StrAppend(&texts, spec.label, " ", cov.covenant.view(), " on ", cov.facility_id, " (limit ",
-                    FixedDecimal(cov.limit, 2), cov.breached ? ", BREACHED)" : ")");
+    internal::AppendPieces(texts, spec.label, " ", cov.covenant.view(), " on ", cov.facility_id, " (limit ");
+    AppendFixedDecimal(texts, cov.limit, 2);
+    internal::AppendPieces(texts, cov.breached ? ", BREACHED)" : ")");
     figure.definition = FigureDefinition::Named(std::move(texts), key_size, spec);
     figure.value = cov.headroom_ratio;
     figure.inputs = c.accounts_and_facilities;

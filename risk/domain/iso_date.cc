@@ -30,11 +30,18 @@ absl::StatusOr<Date> ParseIsoDate(absl::string_view text, absl::string_view fiel
 }
 
 std::string FormatIsoDate(const Date& date) {
-  if (date == Date()) return "";
+  std::string out;
+  AppendIsoDate(out, date);
+  return out;
+}
+
+void AppendIsoDate(std::string& out, const Date& date) {
   // From the serial, not date.year()/month()/dayOfMonth(): with Debian's
   // high-resolution QuantLib dates each of those is a boost conversion, and
   // every assessment formats a dozen dates for its citations.
-  return internal::IsoOf(internal::SerialOf(date));
+  const internal::Serial serial = internal::SerialOf(date);
+  if (serial == 0) return;  // the null Date
+  internal::AppendIso(out, serial);
 }
 
 }  // namespace oversight::risk

@@ -21,5 +21,7 @@ absl::StatusOr<Date> ParseIsoDate(absl::string_view text, absl::string_view fiel
 
 // Formats as "YYYY-MM-DD"; a null Date formats as the empty string.
 std::string FormatIsoDate(const Date& date);
+// The same appended to `out` (nothing for a null Date).
+void AppendIsoDate(std::string& out, const Date& date);
 
 }  // namespace oversight::risk

@@ -78,15 +78,21 @@ Serial EndOfMonth(Serial serial) {
 }
 
 std::string IsoOf(Serial serial) {
+  std::string out;
+  AppendIso(out, serial);
+  return out;
+}
+
+void AppendIso(std::string& out, Serial serial) {
   const CivilDate c = CivilOf(serial);
-  std::string out = "0000-00-00";
-  auto put = [&out](std::size_t at, int value, int width) {
-    for (int i = width - 1; i >= 0; --i, value /= 10) out[at + i] = static_cast<char>('0' + value % 10);
+  char text[10] = {'0', '0', '0', '0', '-', '0', '0', '-', '0', '0'};
+  auto put = [&text](std::size_t at, int value, int width) {
+    for (int i = width - 1; i >= 0; --i, value /= 10) text[at + i] = static_cast<char>('0' + value % 10);
   };
   put(0, c.year, 4);
   put(5, c.month, 2);
   put(8, c.day, 2);
-  return out;
+  out.append(text, sizeof text);
 }
 
 int MonthsBetween(Serial from, Serial to) {

@@ -50,6 +50,7 @@ Serial EndOfMonth(Serial serial);
 
 // "YYYY-MM-DD", as FormatIsoDate (years 1000-9999).
 std::string IsoOf(Serial serial);
+void AppendIso(std::string& out, Serial serial);  // the same, appended
 
 // Whole calendar months from `from` to `to` (ignoring days).
 int MonthsBetween(Serial from, Serial to);

@@ -1,6 +1,7 @@
 #include "risk/resilience/solvency_flags.h"
 
 #include "absl/strings/str_cat.h"
+#include "risk/domain/append_pieces.h"
 #include "risk/profitability/profitability.h"
 #include "risk/resilience/serial_dates.h"
 
@@ -53,10 +54,18 @@ AccountsOverdue AccountsOverdueAt(std::span<const Accounts> accounts,
 
 std::string AccountsOverdue::Reason() const {
   if (latest_period_end == Date()) return "no accounts held: the filing deadline cannot be told";
-  return absl::StrCat("accounts for the period ending ", FormatIsoDate(next_period_end), " ",
-                      overdue ? "were due by " : "are due by ", FormatIsoDate(next_due_date),
-                      " (latest accounts held end ", FormatIsoDate(latest_period_end), "; ", due_months,
-                      " months after the period end, Companies Act 2006 s.442)");
+  // Written into one reserved buffer: the reason is the note of a figure of
+  // every assessment.
+  std::string out;
+  out.reserve(192);
+  internal::AppendPieces(out, "accounts for the period ending ");
+  AppendIsoDate(out, next_period_end);
+  internal::AppendPieces(out, " ", overdue ? "were due by " : "are due by ");
+  AppendIsoDate(out, next_due_date);
+  internal::AppendPieces(out, " (latest accounts held end ");
+  AppendIsoDate(out, latest_period_end);
+  internal::AppendPieces(out, "; ", due_months, " months after the period end, Companies Act 2006 s.442)");
+  return out;
 }
 
 }  // namespace oversight::risk

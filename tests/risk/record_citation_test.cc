@@ -2,6 +2,7 @@
 // alike (risk/domain/record_citation.h): each kind with and without a
 // source, as docs/data-format.md shows them.
 #include "risk/domain/record_citation.h"
+#include "risk/domain/iso_date.h"
 
 #include <gtest/gtest.h>
 
@@ -53,6 +54,39 @@ TEST(RecordCitation, EachKindWithAndWithoutItsSource) {
   equity.as_of = kEnd;
   equity.provenance = kSource;
   EXPECT_EQ(CiteEquityObservation(equity), "equity_observation P001 2025-03-31 (sample/file.csv:7, v3)");
+}
+
+// The Append forms write the same citation after what the buffer holds,
+// a large version number and a null date included.
+TEST(RecordCitation, AppendFormsWriteTheSameCitationAfterTheBuffersText) {
+  Accounts accounts;
+  accounts.provider_id = "P001";
+  accounts.period = FinancialPeriod{Date(1, QuantLib::April, 2024), Date(31, QuantLib::March, 2025)};
+  accounts.provenance = Provenance{"sample/accounts.csv:12", 4294967296};
+  std::string out = "prefix|";
+  AppendAccountsCitation(out, accounts);
+  EXPECT_EQ(out, "prefix|" + CiteAccounts(accounts));
+  EXPECT_EQ(out, "prefix|accounts P001 2025-03-31 (sample/accounts.csv:12, v4294967296)");
+
+  DebtFacility facility;
+  facility.provider_id = "P001";
+  facility.facility_id = "TL-2";
+  facility.provenance = Provenance{"f.csv:2", 1};
+  AppendFacilityCitation(out, facility);
+  EXPECT_EQ(out, "prefix|" + CiteAccounts(accounts) + "facility P001/TL-2 (f.csv:2, v1)");
+
+  RelatedPartyFlows flows;
+  flows.provider_id = "P002";  // period left null: the date is left out, as FormatIsoDate gives ""
+  std::string flows_text;
+  AppendRelatedPartyFlowsCitation(flows_text, flows);
+  EXPECT_EQ(flows_text, "related_party_flows P002 ");
+  EXPECT_EQ(flows_text, CiteRelatedPartyFlows(flows));
+  EXPECT_EQ(FormatIsoDate(Date()), "");
+  std::string dates = "d:";
+  AppendIsoDate(dates, Date(29, QuantLib::February, 2028));
+  AppendIsoDate(dates, Date());
+  AppendIsoDate(dates, Date(1, QuantLib::January, 1901));
+  EXPECT_EQ(dates, "d:2028-02-291901-01-01");
 }
 
 }  // namespace
