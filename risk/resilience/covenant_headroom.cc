@@ -12,24 +12,29 @@ namespace {
 
 internal::Serial NextTestSerial(internal::Serial first, int frequency, internal::Serial target) {
   // Serial arithmetic equal to first_test_date + Period(n x frequency, Months)
-  // adjusted Following on the UK calendar (see serial_dates.h for why).
+  // adjusted Following on the UK calendar (see serial_dates.h for why), from
+  // the first test's civil date, converted once.
+  const internal::CivilDate first_civil = internal::CivilOf(first);
   auto test_date = [&](int n) {
-    return internal::AdjustFollowing(internal::AddMonths(first, n * frequency));
+    return internal::AdjustFollowing(internal::AddMonths(first_civil, n * frequency));
   };
   int n = 0;
   if (first < target) {
     // Start a period or two short of as_of and step forward.
-    n = std::max(0, internal::MonthsBetween(first, target) / frequency - 1);
+    const internal::CivilDate target_civil = internal::CivilOf(target);
+    const int months = (target_civil.year - first_civil.year) * 12 + (target_civil.month - first_civil.month);
+    n = std::max(0, months / frequency - 1);
   }
-  while (test_date(n) < target) ++n;
-  return test_date(n);
+  internal::Serial test = test_date(n);
+  while (test < target) test = test_date(++n);
+  return test;
 }
 
 }  // namespace
 
 Date NextCovenantTestDate(const Covenant& covenant, Date as_of) {
-  if (covenant.first_test_date == Date() || covenant.test_frequency_months <= 0) return Date();
   const internal::Serial first = internal::SerialOf(covenant.first_test_date);
+  if (first == 0 || covenant.test_frequency_months <= 0) return Date();  // 0: no first test date
   const internal::Serial target = internal::SerialOf(as_of);
   const int frequency = covenant.test_frequency_months;
   // The stress module asks for each covenant's date on every curve it tries.

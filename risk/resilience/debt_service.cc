@@ -89,8 +89,11 @@ struct AccrualSchedule {
 // resilience_debt_service_test.cc checks them against QuantLib::Schedule.
 AccrualSchedule BuildSchedule(Serial start, Serial maturity_unadjusted, Serial as_of) {
   AccrualSchedule out;
-  out.horizon_12m = internal::AddMonths(as_of, 12);
-  out.horizon_24m = internal::AddMonths(as_of, 24);
+  // Civil dates converted once each (a schedule per facility of every
+  // provider on every run).
+  const internal::CivilDate as_of_civil = internal::CivilOf(as_of);
+  out.horizon_12m = internal::AddMonths(as_of_civil, 12);
+  out.horizon_24m = internal::AddMonths(as_of_civil, 24);
   out.maturity = internal::AdjustModifiedFollowing(maturity_unadjusted);
   if (out.maturity <= as_of) return out;
 
@@ -101,7 +104,8 @@ AccrualSchedule BuildSchedule(Serial start, Serial maturity_unadjusted, Serial a
   // facility starts later. Estimate from the month count, then step.
   int n = 0;
   if (start < as_of) {
-    n = std::max(0, internal::MonthsBetween(start, as_of) / kMonthsPerPeriod - 1);
+    const int months = (as_of_civil.year - start_civil.year) * 12 + (as_of_civil.month - start_civil.month);
+    n = std::max(0, months / kMonthsPerPeriod - 1);
     while (internal::AdjustModifiedFollowing(roll(n + 1)) <= as_of) ++n;
   }
   // Like QuantLib::Schedule, the effective date is adjusted too.
