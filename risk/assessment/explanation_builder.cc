@@ -16,12 +16,10 @@ ExplainedFigure& ExplanationBuilder::Add(const FigureSpec& spec, const Measured&
 
 ExplainedFigure& ExplanationBuilder::Add(const FigureSpec& spec, std::optional<double> value,
                                          const FigureInputs& inputs, std::string note) {
-  ExplainedFigure& f = explanation_.figures.emplace_back();
-  f.definition = FigureDefinition::Static(spec);
-  f.value = value;
-  f.inputs = inputs;
-  f.note = std::move(note);
-  return f;
+  // Built in place, member by member (C++20 parenthesised aggregate
+  // initialisation), rather than default-built and then assigned: ~45
+  // figures per provider on every scoring run.
+  return explanation_.figures.emplace_back(FigureDefinition::Static(spec), value, inputs, std::move(note));
 }
 
 ExplainedFigure& ExplanationBuilder::Add(ExplainedFigure figure) {
