@@ -58,11 +58,21 @@ void SetPerProviderCounters(benchmark::State& state, std::int64_t providers, std
   state.counters["failures"] = static_cast<double>(failures);
 }
 
+// The first N providers (state.range(0)) of the market with 3 facilities each.
+std::span<const risk::ProviderData> MarketOfSize(const benchmark::State& state) {
+  return std::span(Market(3, kMarketProviders)).first(static_cast<std::size_t>(state.range(0)));
+}
+
+// 12,500 to 100,000 providers, with the fitted complexity, which must be O(N).
+void OverMarketSizes(benchmark::internal::Benchmark* b) {
+  b->Arg(12'500)->Arg(25'000)->Arg(50'000)->Arg(kMarketProviders)->Unit(benchmark::kMillisecond)->Complexity(
+      benchmark::oN);
+}
+
 // The market of N providers, 5 years of accounts and 3 facilities each.
 void BM_AssessMarket(benchmark::State& state) {
   const int n = static_cast<int>(state.range(0));
-  const std::span<const risk::ProviderData> market =
-      std::span(Market(3, kMarketProviders)).first(static_cast<std::size_t>(n));
+  const std::span<const risk::ProviderData> market = MarketOfSize(state);
   const risk::RiskConfig config;
   std::size_t failures = 0;
   for (auto _ : state) {
@@ -73,13 +83,7 @@ void BM_AssessMarket(benchmark::State& state) {
   state.SetComplexityN(n);
   SetPerProviderCounters(state, n, failures);
 }
-BENCHMARK(BM_AssessMarket)
-    ->Arg(12'500)
-    ->Arg(25'000)
-    ->Arg(50'000)
-    ->Arg(kMarketProviders)
-    ->Unit(benchmark::kMillisecond)
-    ->Complexity(benchmark::oN);
+BENCHMARK(BM_AssessMarket)->Apply(OverMarketSizes);
 
 // The same market scored as the nightly job scores it
 // (risk::AssessMarketInBatches, batches of 256, server/scoring/rescore.cc):
@@ -89,8 +93,7 @@ BENCHMARK(BM_AssessMarket)
 // the whole market's assessments (about 1 GB for 100,000) or ranks them.
 void BM_AssessMarketInBatches(benchmark::State& state) {
   const int n = static_cast<int>(state.range(0));
-  const std::span<const risk::ProviderData> market =
-      std::span(Market(3, kMarketProviders)).first(static_cast<std::size_t>(n));
+  const std::span<const risk::ProviderData> market = MarketOfSize(state);
   const risk::RiskConfig config;
   std::size_t failures = 0;
   for (auto _ : state) {
@@ -110,13 +113,7 @@ void BM_AssessMarketInBatches(benchmark::State& state) {
   state.SetComplexityN(n);
   SetPerProviderCounters(state, n, failures);
 }
-BENCHMARK(BM_AssessMarketInBatches)
-    ->Arg(12'500)
-    ->Arg(25'000)
-    ->Arg(50'000)
-    ->Arg(kMarketProviders)
-    ->Unit(benchmark::kMillisecond)
-    ->Complexity(benchmark::oN);
+BENCHMARK(BM_AssessMarketInBatches)->Apply(OverMarketSizes);
 
 // 10,000 providers with 1 to 8 facilities each: the cost must grow linearly
 // in the number of facilities (covenant test dates, debt-service projection).
