@@ -138,9 +138,10 @@ bool Known(const std::optional<double>& value) { return value && std::isfinite(*
 constexpr int kMaxPeriodMonths = 18;
 
 void CheckPeriod(Violations& v, absl::string_view record, const FinancialPeriod& period) {
-  CheckRequiredDate(v, record, "period.start", period.start);
-  CheckRequiredDate(v, record, "period.end", period.end);
+  // Serial 0 is the null date (internal::IsNull), converted once each.
   const internal::Serial start = internal::SerialOf(period.start), end = internal::SerialOf(period.end);
+  if (start == 0) v.Add(Path(record, "period.start"), "is required");
+  if (end == 0) v.Add(Path(record, "period.end"), "is required");
   if (start == 0 || end == 0) return;
   if (end < start) {
     v.Add(Path(record, "period.end"),
