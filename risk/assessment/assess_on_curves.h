@@ -12,6 +12,7 @@
 #include "risk/domain/provider_data.h"
 #include "risk/impact/market_snapshot.h"
 #include "risk/resilience/debt_service.h"
+#include "risk/resilience/discount_factor_memo.h"
 #include "risk/resilience/sonia_curve.h"
 
 namespace oversight::risk {
@@ -40,6 +41,11 @@ struct AssessOptions {
   // without a SONIA shift): the resilience assessment then uses it instead
   // of projecting again. Must outlive the call.
   const DebtServiceProjection* baseline_debt_service = nullptr;
+  // The discount factors of curves.projection() kept across the providers
+  // of one run (risk/resilience/discount_factor_memo.h), when the caller
+  // scores many providers on curves that do not move, as
+  // AssessMarketInBatches does; ignored when bound to another curve.
+  DiscountFactorMemo* discount_factors = nullptr;
 };
 
 absl::StatusOr<Assessment> AssessProviderOnCurves(const ProviderData& data, const MarketSnapshot& market,

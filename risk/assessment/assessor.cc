@@ -245,7 +245,8 @@ absl::StatusOr<Assessment> AssessProviderOnCurves(const ProviderData& input, con
         : options.baseline_interest_12m
             ? AssessResilience(data, config.resilience, curves, as_of, FacilityChecks::kAlreadyValidated,
                                *options.baseline_interest_12m)
-            : AssessResilience(data, config.resilience, curves, as_of, FacilityChecks::kAlreadyValidated);
+            : AssessResilience(data, config.resilience, curves, as_of, FacilityChecks::kAlreadyValidated,
+                               options.discount_factors);
     if (!resilience.ok()) {
       return absl::Status(resilience.status().code(),
                           absl::StrCat("provider ", id, ": ", resilience.status().message()));
@@ -437,6 +438,14 @@ absl::Status AssessMarketInBatches(std::span<const ProviderData> market, const R
   if (batch_size == 0) return absl::InvalidArgumentError("batch_size: must be at least 1");
   const MarketSnapshot snapshot = MarketSnapshot::Build(market, as_of);
   const absl::StatusOr<SoniaCurves> curves = BaselineSoniaCurves(config, as_of);
+  // The run's curves are its own and never move: their discount factors
+  // are kept for every provider.
+  std::optional<DiscountFactorMemo> discount_factors;
+  AssessOptions options;
+  if (curves.ok()) {
+    discount_factors.emplace(curves->projection().currentLink().get());
+    options.discount_factors = &*discount_factors;
+  }
   AssessedBatch batch;
   batch.assessments.reserve(std::min(batch_size, market.size()));
   for (std::size_t begin = 0; begin < market.size(); begin += batch_size) {
@@ -446,7 +455,7 @@ absl::Status AssessMarketInBatches(std::span<const ProviderData> market, const R
         batch.failures.push_back({data.provider.provider_id, curves.status()});
         continue;
       }
-      absl::StatusOr<Assessment> assessment = AssessProviderOnCurves(data, snapshot, config, as_of, *curves);
+      absl::StatusOr<Assessment> assessment = AssessProviderOnCurves(data, snapshot, config, as_of, *curves, options);
       if (assessment.ok()) {
         batch.assessments.push_back(*std::move(assessment));
       } else {

@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "risk/domain/recent_results.h"
 #include "risk/domain/validation.h"
+#include "risk/resilience/discount_factor_memo.h"
 #include "risk/resilience/serial_dates.h"
 #include "risk/resilience/uk_calendar.h"
 
@@ -32,12 +33,14 @@ class CurveView {
  public:
   // `act365`: the curve's day counter is Actual/365 (Fixed) (see
   // CountsActual365).
-  CurveView(const QuantLib::YieldTermStructure& curve, bool act365)
+  // `memo`: kept factors of this curve, or nullptr.
+  CurveView(const QuantLib::YieldTermStructure& curve, bool act365, DiscountFactorMemo* memo = nullptr)
       : curve_(curve),
         reference_(internal::SerialOf(curve.referenceDate())),
         act365_(act365),
         last_(curve.allowsExtrapolation() ? std::numeric_limits<Serial>::max()
-                                          : internal::SerialOf(curve.maxDate())) {}
+                                          : internal::SerialOf(curve.maxDate())),
+        memo_(memo != nullptr && memo->Holds(&curve) ? memo : nullptr) {}
 
   Serial reference() const { return reference_; }
   // extrapolate=true skips TermStructure::checkRange, which re-derives
@@ -47,8 +50,11 @@ class CurveView {
   double Discount(Serial s) const {
     QL_REQUIRE(s <= last_, "date " << FormatIsoDate(internal::DateOf(s)) << " is past the SONIA curve's max date "
                                    << FormatIsoDate(internal::DateOf(last_)));
-    return act365_ ? curve_.discount((s - reference_) / kDaysPerYear, /*extrapolate=*/true)
-                   : curve_.discount(internal::DateOf(s), /*extrapolate=*/true);
+    auto compute = [this, s] {
+      return act365_ ? curve_.discount((s - reference_) / kDaysPerYear, /*extrapolate=*/true)
+                     : curve_.discount(internal::DateOf(s), /*extrapolate=*/true);
+    };
+    return memo_ != nullptr ? memo_->Get(reference_, s, compute) : compute();
   }
 
  private:
@@ -56,6 +62,7 @@ class CurveView {
   Serial reference_;
   bool act365_;
   Serial last_;  // the curve's max date, or the largest serial when it extrapolates
+  DiscountFactorMemo* memo_;
 };
 
 void AddWindow(DebtServiceWindow& total, const DebtServiceWindow& w) {
@@ -243,12 +250,13 @@ bool CountsActual365(const QuantLib::ext::shared_ptr<QuantLib::YieldTermStructur
 // inner handle, for instance) into a status that names `facility_id` (the
 // name is formatted only on failure: the stress search builds views by the
 // hundred per provider).
-absl::StatusOr<CurveView> ViewOf(const YieldCurveHandle& sonia, absl::string_view facility_id) {
+absl::StatusOr<CurveView> ViewOf(const YieldCurveHandle& sonia, absl::string_view facility_id,
+                                 DiscountFactorMemo* memo = nullptr) {
   if (sonia.empty()) {
     return absl::InvalidArgumentError(absl::StrCat("facility ", facility_id, ": no SONIA curve supplied"));
   }
   try {
-    return CurveView(**sonia, CountsActual365(sonia.currentLink()));
+    return CurveView(**sonia, CountsActual365(sonia.currentLink()), memo);
   } catch (const std::exception& e) {
     return absl::InternalError(absl::StrCat("facility ", facility_id,
                                             ": debt-service projection failed: unusable SONIA curve: ", e.what()));
@@ -268,12 +276,11 @@ absl::StatusOr<FacilityDebtService> ProjectDebtService(const DebtFacility& facil
 
 absl::StatusOr<DebtServiceProjection> ProjectDebtService(
     std::span<const DebtFacility> facilities, Date as_of, const YieldCurveHandle& sonia,
-    DebtServiceDetail detail, FacilityChecks checks) {
+    DebtServiceDetail detail, FacilityChecks checks, DiscountFactorMemo* discount_factors) {
   DebtServiceProjection out;
   if (facilities.empty()) return out;
   if (as_of == Date()) return absl::InvalidArgumentError("as_of: is required");
-  absl::StatusOr<CurveView> curve =
-      ViewOf(sonia, facilities.front().facility_id);
+  absl::StatusOr<CurveView> curve = ViewOf(sonia, facilities.front().facility_id, discount_factors);
   if (!curve.ok()) return curve.status();
   const Serial as_of_serial = internal::SerialOf(as_of);
   out.facilities.reserve(facilities.size());

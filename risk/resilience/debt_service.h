@@ -33,6 +33,8 @@
 
 namespace oversight::risk {
 
+class DiscountFactorMemo;  // risk/resilience/discount_factor_memo.h
+
 inline constexpr int kInterestPaymentsPerYear = 4;
 
 struct DebtServicePayment {
@@ -93,9 +95,12 @@ struct DebtServiceProjection {
 // facilities on dozens of curves per provider (the check was 4 % of a stress).
 enum class FacilityChecks { kValidate, kAlreadyValidated };
 
+// `discount_factors`, when given and bound to `sonia`'s curve, keeps the
+// curve's discount factors for the next projection on the same curve
+// (ignored when bound to another curve).
 absl::StatusOr<DebtServiceProjection> ProjectDebtService(
     std::span<const DebtFacility> facilities, Date as_of, const YieldCurveHandle& sonia,
     DebtServiceDetail detail = DebtServiceDetail::kWithPayments,
-    FacilityChecks checks = FacilityChecks::kValidate);
+    FacilityChecks checks = FacilityChecks::kValidate, DiscountFactorMemo* discount_factors = nullptr);
 
 }  // namespace oversight::risk

@@ -35,9 +35,10 @@ namespace {
 
 absl::StatusOr<Resilience> AssessOnCurves(const ProviderData& data, const ResilienceConfig& config,
                                           const SoniaCurves& curves, Date as_of, FacilityChecks checks,
-                                          std::optional<double> baseline_interest_12m) {
-  absl::StatusOr<DebtServiceProjection> projection =
-      ProjectDebtService(data.facilities, as_of, curves.projection(), DebtServiceDetail::kTotalsOnly, checks);
+                                          std::optional<double> baseline_interest_12m,
+                                          DiscountFactorMemo* discount_factors = nullptr) {
+  absl::StatusOr<DebtServiceProjection> projection = ProjectDebtService(
+      data.facilities, as_of, curves.projection(), DebtServiceDetail::kTotalsOnly, checks, discount_factors);
   if (!projection.ok()) return projection.status();
 
   // Under a scenario curve, reported (historical) interest moves by the
@@ -58,8 +59,9 @@ absl::StatusOr<Resilience> AssessOnCurves(const ProviderData& data, const Resili
 }  // namespace
 
 absl::StatusOr<Resilience> AssessResilience(const ProviderData& data, const ResilienceConfig& config,
-                                            const SoniaCurves& curves, Date as_of, FacilityChecks checks) {
-  return AssessOnCurves(data, config, curves, as_of, checks, std::nullopt);
+                                            const SoniaCurves& curves, Date as_of, FacilityChecks checks,
+                                            DiscountFactorMemo* discount_factors) {
+  return AssessOnCurves(data, config, curves, as_of, checks, std::nullopt, discount_factors);
 }
 
 absl::StatusOr<Resilience> AssessResilience(const ProviderData& data, const ResilienceConfig& config,

@@ -48,10 +48,12 @@ struct Resilience {
 // result points into `data`, which must outlive it.
 // `checks`: see ProjectDebtService; kAlreadyValidated only when every
 // facility of `data` has passed ValidateDebtFacility.
+// `discount_factors`: see ProjectDebtService.
 absl::StatusOr<Resilience> AssessResilience(const ProviderData& data,
                                             const ResilienceConfig& config,
                                             const SoniaCurves& curves, Date as_of,
-                                            FacilityChecks checks = FacilityChecks::kValidate);
+                                            FacilityChecks checks = FacilityChecks::kValidate,
+                                            DiscountFactorMemo* discount_factors = nullptr);
 
 // The same when the caller already has `baseline_interest_12m`, the next 12
 // months' interest of data.facilities on curves.baseline (the stress module

@@ -314,6 +314,28 @@ TEST(AssessMarketInBatches, BatchesInMarketOrderAreTheMarketsAssessments) {
   }
 }
 
+// A market run keeps its curve's discount factors for every provider; a
+// provider scored alone computes its own. Both give the same figures.
+TEST(AssessMarketInBatches, KeptDiscountFactorsGiveEachProvidersOwnAssessment) {
+  const std::vector<ProviderData> market = testing::SmallMarket();
+  const MarketSnapshot snapshot = MarketSnapshot::Build(market, kAsOf);
+  const MarketAssessment whole = AssessMarket(market, TestConfig(), kAsOf);
+  ASSERT_EQ(whole.ranked.size(), market.size());
+  for (const ProviderData& d : market) {
+    absl::StatusOr<Assessment> alone = AssessProvider(d, snapshot, TestConfig(), kAsOf);
+    ASSERT_TRUE(alone.ok()) << alone.status();
+    const Assessment& in_market = Find(whole, d.provider.provider_id);
+    EXPECT_EQ(in_market.pd_one_year, alone->pd_one_year) << d.provider.provider_id;
+    EXPECT_EQ(in_market.interest_cover, alone->interest_cover) << d.provider.provider_id;
+    EXPECT_EQ(in_market.liquidity_headroom, alone->liquidity_headroom) << d.provider.provider_id;
+    ASSERT_EQ(in_market.explanation.figures.size(), alone->explanation.figures.size());
+    for (std::size_t f = 0; f < alone->explanation.figures.size(); ++f) {
+      EXPECT_EQ(in_market.explanation.figures[f].value, alone->explanation.figures[f].value)
+          << d.provider.provider_id << " " << alone->explanation.figures[f].key();
+    }
+  }
+}
+
 TEST(AssessMarketInBatches, StopsAtTheConsumersErrorAndRefusesAnEmptyBatchSize) {
   const std::vector<ProviderData> market = testing::SmallMarket();
   int calls = 0;

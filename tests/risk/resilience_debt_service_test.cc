@@ -3,6 +3,7 @@
 // calculation from the SONIA compounding formula, amortisation reduces the
 // balance, and maturities land in the right window.
 #include "risk/resilience/debt_service.h"
+#include "risk/resilience/discount_factor_memo.h"
 
 #include <cmath>
 #include <string>
@@ -335,6 +336,80 @@ TEST(DebtService, TrustedFacilitiesProjectAsCheckedOnes) {
   auto refused = ProjectDebtService(facilities, as_of, curve, DebtServiceDetail::kTotalsOnly);
   EXPECT_EQ(refused.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_NE(refused.status().message().find("facility.drawn"), std::string::npos) << refused.status();
+}
+
+// A discount-factor memo changes nothing but the work: projections with it
+// (first filling it, then read from it) equal those without, to the last
+// bit, for facilities starting and maturing on every kind of date and on
+// two curves; a memo bound to another curve is not read.
+TEST(DebtService, DiscountFactorMemoGivesTheSameProjectionsAsTheCurve) {
+  const Date as_of = D(31, QuantLib::March, 2026);
+  std::vector<DebtFacility> facilities;
+  for (int i = 0; i < 40; ++i) {
+    DebtFacility f = Floating(D(1, QuantLib::January, 2020) + 37 * i, D(1, QuantLib::July, 2026) + 53 * i,
+                              1e6 + 1e5 * i, 0.03 + 0.001 * i);
+    f.facility_id = "F" + std::to_string(i);
+    f.amortisation_per_year = i % 3 == 0 ? 2e5 : 0;
+    facilities.push_back(f);
+  }
+  const YieldCurveHandle curve = FlatSoniaCurve(as_of, 0.0475);
+  const YieldCurveHandle other = FlatSoniaCurve(as_of, 0.06);
+  DiscountFactorMemo memo(curve.currentLink().get());
+  EXPECT_TRUE(memo.Holds(curve.currentLink().get()));
+  EXPECT_FALSE(memo.Holds(other.currentLink().get()));
+  auto expect_same = [](const DebtServiceProjection& a, const DebtServiceProjection& b, const std::string& what) {
+    ASSERT_EQ(a.facilities.size(), b.facilities.size()) << what;
+    EXPECT_EQ(a.next_12m.interest, b.next_12m.interest) << what;
+    EXPECT_EQ(a.next_24m.interest, b.next_24m.interest) << what;
+    EXPECT_EQ(a.next_24m.total(), b.next_24m.total()) << what;
+    for (std::size_t i = 0; i < a.facilities.size(); ++i) {
+      ASSERT_EQ(a.facilities[i].payments.size(), b.facilities[i].payments.size()) << what;
+      for (std::size_t j = 0; j < a.facilities[i].payments.size(); ++j) {
+        EXPECT_EQ(a.facilities[i].payments[j].rate, b.facilities[i].payments[j].rate) << what << " " << i << "/" << j;
+        EXPECT_EQ(a.facilities[i].payments[j].interest, b.facilities[i].payments[j].interest) << what;
+      }
+    }
+  };
+  auto plain = ProjectDebtService(facilities, as_of, curve);
+  ASSERT_TRUE(plain.ok()) << plain.status();
+  EXPECT_GT(plain->next_24m.interest, 0);
+  for (const char* pass : {"filling the memo", "reading the memo"}) {
+    auto memoised = ProjectDebtService(facilities, as_of, curve, DebtServiceDetail::kWithPayments,
+                                       FacilityChecks::kValidate, &memo);
+    ASSERT_TRUE(memoised.ok()) << memoised.status();
+    expect_same(*plain, *memoised, pass);
+  }
+  // Bound to `curve`: on `other` the memo is not read, so the factors are other's.
+  auto on_other = ProjectDebtService(facilities, as_of, other, DebtServiceDetail::kWithPayments,
+                                     FacilityChecks::kValidate, &memo);
+  auto other_plain = ProjectDebtService(facilities, as_of, other);
+  ASSERT_TRUE(on_other.ok() && other_plain.ok());
+  expect_same(*other_plain, *on_other, "other curve");
+  EXPECT_GT(on_other->next_24m.interest, plain->next_24m.interest);
+}
+
+TEST(DiscountFactorMemo, EachDayIsComputedOnceWithinItsWindow) {
+  const YieldCurveHandle curve = FlatSoniaCurve(D(31, QuantLib::March, 2026), 0.05);
+  DiscountFactorMemo memo(curve.currentLink().get());
+  int computed = 0;
+  auto factor = [&computed](double value) {
+    return [&computed, value] {
+      ++computed;
+      return value;
+    };
+  };
+  const internal::Serial reference = 46112;
+  EXPECT_EQ(memo.Get(reference, reference + 10, factor(0.99)), 0.99);
+  EXPECT_EQ(memo.Get(reference, reference + 10, factor(0.5)), 0.99) << "kept, not computed again";
+  EXPECT_EQ(memo.Get(reference, reference + 700, factor(0.9)), 0.9);
+  EXPECT_EQ(memo.Get(reference, reference + 700, factor(0.1)), 0.9);
+  EXPECT_EQ(computed, 2);
+  // Before the reference date and past the window: computed every time.
+  EXPECT_EQ(memo.Get(reference, reference - 1, factor(1.01)), 1.01);
+  EXPECT_EQ(memo.Get(reference, reference - 1, factor(1.02)), 1.02);
+  EXPECT_EQ(memo.Get(reference, reference + 5000, factor(0.4)), 0.4);
+  EXPECT_EQ(memo.Get(reference, reference + 5000, factor(0.3)), 0.3);
+  EXPECT_EQ(computed, 6);
 }
 
 // kTwelveMonthTotals stops at the 12-month horizon: its next_12m equals the
