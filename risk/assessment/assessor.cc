@@ -77,10 +77,13 @@ struct Citations {
   FigureInputs accounts_and_placements;
   FigureInputs market;              // the snapshot, then the placements it read
   FigureInputs provider;
+  FigureInputs merton;              // the accounts, then what Merton cites besides (an equity observation)
 };
 
+// `merton_own`: the citations Merton's model made besides the accounts'.
 Citations CiteInputs(const ProviderData& data, const Accounts* accounts, const Accounts* prior,
-                     const RelatedPartyFlows* flows, const MarketSnapshot& market, Date as_of) {
+                     const RelatedPartyFlows* flows, const MarketSnapshot& market, Date as_of,
+                     const std::vector<std::string>& merton_own) {
   using Range = FigureInputs::Range;
   auto table = std::make_shared<FigureInputs::Table>();
   // About 60 characters a citation: one allocation for all of them.
@@ -117,6 +120,8 @@ Citations CiteInputs(const ProviderData& data, const Accounts* accounts, const A
   const Range in_market{snapshot_begin, here()};
   const Range provider{here(), here() + 1};
   table->AddWritten([&](std::string& out) { AppendProviderCitation(out, data.provider); });
+  const Range merton_own_range{here(), here() + static_cast<std::uint32_t>(merton_own.size())};
+  for (const std::string& citation : merton_own) table->Add(citation);
 
   std::shared_ptr<const FigureInputs::Table> shared = std::move(table);
   Citations c;
@@ -128,7 +133,8 @@ Citations CiteInputs(const ProviderData& data, const Accounts* accounts, const A
   c.placements = FigureInputs(shared, placements);
   c.accounts_and_placements = FigureInputs(shared, current, placements);
   c.market = FigureInputs(shared, in_market);
-  c.provider = FigureInputs(std::move(shared), provider);
+  c.provider = FigureInputs(shared, provider);
+  c.merton = FigureInputs(std::move(shared), current, merton_own_range);
   return c;
 }
 
@@ -267,10 +273,12 @@ absl::StatusOr<Assessment> AssessProviderOnCurves(const ProviderData& input, con
     } else {
       altman.note = ohlson.note = "no accounts public on or before the assessment date";
     }
-    // Merton's citations (accounts and an equity observation) name its own
-    // figures' inputs; only the explanation reads them.
-    const ModelOutcome<MertonAssessment> merton = MertonFromProviderData(
-        data, config.default_model, as_of, options.explain ? ExplanationText::kInclude : ExplanationText::kOmit);
+    // Merton's figures cite the accounts (already in the explanation's own
+    // table) and an equity observation (which Merton cites, for the table);
+    // only the explanation reads them.
+    const ModelOutcome<MertonAssessment> merton =
+        MertonFromProviderData(data, config.default_model, as_of,
+                               options.explain ? ExplanationText::kWithoutAccounts : ExplanationText::kOmit);
 
     // --- Impact -------------------------------------------------------------
     const ProviderImpact impact = AssessImpact(market, id, config.impact);
@@ -349,7 +357,7 @@ absl::StatusOr<Assessment> AssessProviderOnCurves(const ProviderData& input, con
     // --- Explanation ----------------------------------------------------------
     a.explanation.contributions = std::move(combined->contributions);
     if (options.explain) {
-      const Citations cite = CiteInputs(data, accounts, prior, flows, market, as_of);
+      const Citations cite = CiteInputs(data, accounts, prior, flows, market, as_of, merton.inputs);
       // The catalogue's figures (38 today), one per covenant and the filed
       // figures: reserved once, as every provider's explanation is built.
       ExplanationBuilder b(a.explanation, 40 + a.covenants.size() +
@@ -365,7 +373,7 @@ absl::StatusOr<Assessment> AssessProviderOnCurves(const ProviderData& input, con
       b.Add(figures::kDefaultOhlsonPd,
             a.ohlson_pd, cite.accounts_and_prior, ohlson.note);
       {
-        const FigureInputs merton_inputs(merton.inputs);
+        const FigureInputs& merton_inputs = cite.merton;
         std::string note = merton.note;
         if (merton.has_value()) {
           absl::StrAppend(&note, note.empty() ? "" : "; ", "equity: ", merton.value->equity_basis,

@@ -48,8 +48,8 @@ ModelOutcome<MertonAssessment> MertonFromProviderData(const ProviderData& data,
         absl::StrCat("insufficient data: no accounts ending on or before ", FormatIsoDate(as_of));
     return outcome;
   }
-  const bool explain = text == ExplanationText::kInclude;
-  if (explain) outcome.inputs.push_back(DescribeAccounts(*accounts));
+  const bool explain = text != ExplanationText::kOmit;
+  if (text == ExplanationText::kInclude) outcome.inputs.push_back(DescribeAccounts(*accounts));
   if (!accounts->borrowings) {
     outcome.note = "insufficient data: borrowings missing (the debt in default)";
     return outcome;

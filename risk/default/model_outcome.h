@@ -16,7 +16,11 @@ namespace oversight::risk {
 // table, and builds no explanation at all for a stress scenario: each text
 // is a formatted string, several per provider on every scoring run.
 // Notes (why a model cannot be computed) are written either way.
-enum class ExplanationText { kInclude, kOmit };
+//   kInclude          every text;
+//   kWithoutAccounts  every text but the accounts' citation, which the
+//                     caller's own table already holds (the assessor's);
+//   kOmit             none (a stress scenario).
+enum class ExplanationText { kInclude, kWithoutAccounts, kOmit };
 
 template <typename T>
 struct ModelOutcome {

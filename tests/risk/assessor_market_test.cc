@@ -18,6 +18,7 @@
 #include "risk/alerts/alert_rules.h"
 #include "risk/assessment/assess_on_curves.h"
 #include "risk/assessment/assessor.h"
+#include "risk/default/merton_from_provider.h"
 #include "risk/domain/validation.h"
 #include "tests/risk/assessor_test_market.h"
 
@@ -350,6 +351,37 @@ TEST(AssessMarketInBatches, StopsAtTheConsumersErrorAndRefusesAnEmptyBatchSize) 
       AssessMarketInBatches(market, TestConfig(), kAsOf, 0, [](AssessedBatch&) { return absl::OkStatus(); });
   EXPECT_EQ(empty.code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(std::string(empty.message()), HasSubstr("batch_size"));
+}
+
+// Merton's figures cite the accounts from the explanation's own table and,
+// when Merton used one, the equity observation it cited: the same list the
+// model itself gives when asked for every text.
+TEST(AssessProvider, MertonFiguresCiteTheAccountsAndTheEquityObservationUsed) {
+  std::vector<ProviderData> market = testing::SmallMarket();
+  ProviderData& peg = market[1];
+  ASSERT_EQ(peg.provider.provider_id, "PEG1");
+  EquityObservation observed{.provider_id = "PEG1", .as_of = kAsOf - 30, .equity_value = 40e6,
+                             .equity_volatility = 0.45, .basis = "market capitalisation"};
+  observed.provenance = Provenance{"test/equity.csv:2", 3};
+  peg.equity_observations = {observed};
+  const MarketSnapshot snapshot = MarketSnapshot::Build(market, kAsOf);
+  for (const ProviderData* d : {&market[0], &market[1]}) {
+    absl::StatusOr<Assessment> a = AssessProvider(*d, snapshot, TestConfig(), kAsOf);
+    ASSERT_TRUE(a.ok()) << a.status();
+    const ModelOutcome<MertonAssessment> cited = MertonFromProviderData(*d, TestConfig().default_model, kAsOf);
+    for (const char* key : {"default.merton_pd", "default.merton_distance_to_default"}) {
+      const ExplainedFigure* figure = Figure(*a, key);
+      ASSERT_NE(figure, nullptr) << key;
+      EXPECT_EQ(figure->inputs.citations(), cited.inputs) << d->provider.provider_id << " " << key;
+    }
+  }
+  const absl::StatusOr<Assessment> peg_assessed = AssessProvider(market[1], snapshot, TestConfig(), kAsOf);
+  ASSERT_TRUE(peg_assessed.ok()) << peg_assessed.status();
+  const ExplainedFigure* peg_pd = Figure(*peg_assessed, "default.merton_pd");
+  ASSERT_NE(peg_pd, nullptr);
+  EXPECT_THAT(peg_pd->inputs.citations(),
+              ::testing::ElementsAre(::testing::StartsWith("accounts PEG1 "),
+                                     ::testing::StartsWith("equity observation PEG1 ")));
 }
 
 // AssessOptions::inputs_validated skips only the validation: on valid
