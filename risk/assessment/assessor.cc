@@ -112,8 +112,9 @@ Citations CiteInputs(const ProviderData& data, const Accounts* accounts, const A
     int returns = 0;
     for (const PlacementReturn& p : data.placements) returns += p.as_of == census ? 1 : 0;
     table->AddWritten([&](std::string& out) {
-      absl::StrAppend(&out, "placement returns ", data.provider.provider_id, " ", FormatIsoDate(census), " (",
-                      returns, " returns)");
+      internal::AppendPieces(out, "placement returns ", data.provider.provider_id, " ");
+      AppendIsoDate(out, census);
+      internal::AppendPieces(out, " (", returns, " returns)");
     });
   }
   const Range placements{placements_begin, here()};

@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "risk/domain/append_pieces.h"
 #include "risk/domain/fixed_decimal.h"
 #include "risk/default/accounts_selection.h"
 #include "risk/domain/serial_date.h"
@@ -106,11 +107,16 @@ ModelOutcome<MertonAssessment> MertonFromProviderData(const ProviderData& data,
     const Pounds net_debt = debt - *accounts->cash;
     assessment.inputs.equity_value = config.ebitda_multiple_for_equity * *ebitda - net_debt;
     if (explain) {
-      assessment.equity_basis = absl::StrCat("estimate: ", FixedDecimal(config.ebitda_multiple_for_equity, 1),
-                                             "x EBITDA ", FixedDecimal(*ebitda, 0), " - net debt ",
-                                             FixedDecimal(net_debt, 0), " (borrowings + leases - cash)");
-      assessment.volatility_basis =
-          absl::StrCat("sector proxy ", FixedDecimal(config.sector_equity_volatility, 2));
+      // Written into reserved buffers: the bases are part of every
+      // provider's explanation.
+      std::string& equity = assessment.equity_basis;
+      equity.reserve(96);
+      internal::AppendPieces(equity, "estimate: ");
+      AppendFixedDecimal(equity, config.ebitda_multiple_for_equity, 1, "x EBITDA ");
+      AppendFixedDecimal(equity, *ebitda, 0, " - net debt ");
+      AppendFixedDecimal(equity, net_debt, 0, " (borrowings + leases - cash)");
+      assessment.volatility_basis = "sector proxy ";
+      AppendFixedDecimal(assessment.volatility_basis, config.sector_equity_volatility, 2);
     }
     assessment.inputs.equity_volatility = config.sector_equity_volatility;
   }
