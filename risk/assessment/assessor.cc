@@ -282,7 +282,7 @@ absl::StatusOr<Assessment> AssessProviderOnCurves(const ProviderData& input, con
                                options.explain ? ExplanationText::kWithoutAccounts : ExplanationText::kOmit);
 
     // --- Impact -------------------------------------------------------------
-    const ProviderImpact impact = AssessImpact(market, id, config.impact);
+    ProviderImpact impact = AssessImpact(market, id, config.impact);
     const SectorComparison sector =
         market.CompareWithMarket(profitability.operating_margin, MarginMeasure::kOperating);
 
@@ -327,7 +327,8 @@ absl::StatusOr<Assessment> AssessProviderOnCurves(const ProviderData& input, con
     a.local_authorities_dependent = impact.local_authorities_dependent;
     a.max_local_authority_share = impact.max_local_authority_share;
     a.local_authorities.reserve(impact.authorities.size());
-    for (const AuthorityShare& s : impact.authorities) a.local_authorities.push_back(s.local_authority);
+    // Moved: impact.authorities' names are not read again.
+    for (AuthorityShare& s : impact.authorities) a.local_authorities.push_back(std::move(s.local_authority));
     std::sort(a.local_authorities.begin(), a.local_authorities.end());
     a.regions.reserve(impact.regions.size());
     for (const RegionImpact& ri : impact.regions) a.regions.push_back(ri.region);
