@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/container/inlined_vector.h"
 #include "absl/strings/str_cat.h"
 #include "risk/domain/fixed_decimal.h"
 #include "risk/domain/recent_results.h"
@@ -71,8 +72,8 @@ void AddContribution(Explanation& explanation, std::string factor, double value,
 }  // namespace
 
 void RateAssessment(Assessment& a, const RatingInputs& inputs, const RiskConfig& config) {
-  std::vector<Reason> reasons;
-  reasons.reserve(8);
+  // A handful of reasons: kept inline, no allocation of their own.
+  absl::InlinedVector<Reason, 8> reasons;
   Explanation& explanation = a.explanation;
 
   // --- Likelihood -----------------------------------------------------------
