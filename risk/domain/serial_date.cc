@@ -39,22 +39,6 @@ int DaysInMonth(int year, int month) {
   return month == 2 && IsLeap(year) ? 29 : kLength[month - 1];
 }
 
-Serial SerialOf(const Date& date) {
-#ifdef QL_HIGH_RESOLUTION_DATE
-  // Date::serialNumber() converts the date's ptime to year/month/day and
-  // back (boost's from_day_number: the top entry of the scoring profile).
-  // The whole days between the ptime and QuantLib's serial reference,
-  // 1899-12-30 00:00, are the same number without the round trip; QuantLib
-  // builds every Date at midnight, and a time of day is floored away as
-  // serialNumber() does.
-  static const boost::posix_time::ptime kSerialReference(
-      boost::gregorian::date(1899, boost::gregorian::Dec, 30));
-  const boost::posix_time::time_duration since = date.dateTime() - kSerialReference;
-  return static_cast<Serial>(since.ticks() / (boost::posix_time::time_duration::ticks_per_second() * 86400));
-#else
-  return static_cast<Serial>(date.serialNumber());
-#endif
-}
 Date DateOf(Serial serial) { return Date(static_cast<Date::serial_type>(serial)); }
 
 CivilDate CivilOf(Serial serial) { return CivilFromDays(serial - kUnixEpochSerial); }

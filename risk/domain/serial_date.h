@@ -21,7 +21,31 @@ namespace oversight::risk::internal {
 
 using Serial = std::int32_t;  // QuantLib serial number: 1 = 1899-12-31, 367 = 1901-01-01
 
-Serial SerialOf(const Date& date);
+#ifdef QL_HIGH_RESOLUTION_DATE
+// QuantLib's serial reference, 1899-12-30 00:00, as a ptime (a function's
+// static rather than a global: dates may be converted during another
+// global's initialisation).
+inline const boost::posix_time::ptime& SerialReferenceTime() {
+  static const boost::posix_time::ptime reference(boost::gregorian::date(1899, boost::gregorian::Dec, 30));
+  return reference;
+}
+#endif
+
+// Inline: scoring converts ~170 dates per provider (validation, record
+// filters, citations).
+inline Serial SerialOf(const Date& date) {
+#ifdef QL_HIGH_RESOLUTION_DATE
+  // Date::serialNumber() converts the date's ptime to year/month/day and
+  // back (boost's from_day_number: the top entry of the scoring profile).
+  // The whole days between the ptime and QuantLib's serial reference are
+  // the same number without the round trip; QuantLib builds every Date at
+  // midnight, and a time of day is floored away as serialNumber() does.
+  const boost::posix_time::time_duration since = date.dateTime() - SerialReferenceTime();
+  return static_cast<Serial>(since.ticks() / (boost::posix_time::time_duration::ticks_per_second() * 86400));
+#else
+  return static_cast<Serial>(date.serialNumber());
+#endif
+}
 Date DateOf(Serial serial);
 
 // Date() is QuantLib's null date (serial 0). QuantLib's own comparison
