@@ -76,9 +76,8 @@ Resilience AssessResilienceFromProjection(const ProviderData& data, const Resili
   out.debt_service = std::move(projection);
   out.refinancing = RefinancingWallOf(out.debt_service);
   out.available_undrawn = AvailableUndrawn(data.facilities, as_of);
-  out.accounts_overdue = AccountsOverdueAt(data.accounts, config, as_of);
-
   out.accounts = LatestAccounts(data.accounts, as_of);
+  out.accounts_overdue = AccountsOverdueFrom(out.accounts, config, as_of);
   if (out.accounts == nullptr) {
     out.ebitda = out.ebitdar = out.net_debt = out.net_debt_to_ebitda = out.interest_for_cover =
         out.interest_cover = out.fixed_charge_cover = out.net_tangible_assets = NoAccounts();

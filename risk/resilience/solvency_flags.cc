@@ -28,8 +28,11 @@ bool NegativeNetTangibleAssets(const Accounts& accounts) {
 
 AccountsOverdue AccountsOverdueAt(std::span<const Accounts> accounts,
                                   const ResilienceConfig& config, Date as_of) {
+  return AccountsOverdueFrom(LatestAccounts(accounts, as_of), config, as_of);
+}
+
+AccountsOverdue AccountsOverdueFrom(const Accounts* latest, const ResilienceConfig& config, Date as_of) {
   AccountsOverdue out;
-  const Accounts* latest = LatestAccounts(accounts, as_of);
   if (latest == nullptr) return out;
   out.latest_period_end = latest->period.end;
   // Serial arithmetic equal to QuantLib's Date + Period(n, Months); see

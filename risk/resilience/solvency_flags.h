@@ -45,5 +45,8 @@ struct AccountsOverdue {
 // told (the incorporation date is not held): not overdue, with the reason.
 AccountsOverdue AccountsOverdueAt(std::span<const Accounts> accounts,
                                   const ResilienceConfig& config, Date as_of);
+// The same from `latest`, LatestAccounts(accounts, as_of) already found
+// (nullptr when none), for a caller that has it.
+AccountsOverdue AccountsOverdueFrom(const Accounts* latest, const ResilienceConfig& config, Date as_of);
 
 }  // namespace oversight::risk
