@@ -78,6 +78,8 @@ struct Citations {
   FigureInputs market;              // the snapshot, then the placements it read
   FigureInputs provider;
   FigureInputs merton;              // the accounts, then what Merton cites besides (an equity observation)
+  // The table every group above points into: the explanation keeps it.
+  std::shared_ptr<const FigureInputs::Table> table;
 };
 
 // `merton_own`: the citations Merton's model made besides the accounts'.
@@ -124,18 +126,19 @@ Citations CiteInputs(const ProviderData& data, const Accounts* accounts, const A
   const Range merton_own_range{here(), here() + static_cast<std::uint32_t>(merton_own.size())};
   for (const std::string& citation : merton_own) table->Add(citation);
 
-  std::shared_ptr<const FigureInputs::Table> shared = std::move(table);
+  const FigureInputs::Table& t = *table;
   Citations c;
-  c.accounts = FigureInputs(shared, current);
-  c.accounts_and_prior = FigureInputs(shared, with_prior);
-  c.accounts_and_flows = FigureInputs(shared, current, flow);
-  c.facilities = FigureInputs(shared, facilities);
-  c.accounts_and_facilities = FigureInputs(shared, current, facilities);
-  c.placements = FigureInputs(shared, placements);
-  c.accounts_and_placements = FigureInputs(shared, current, placements);
-  c.market = FigureInputs(shared, in_market);
-  c.provider = FigureInputs(shared, provider);
-  c.merton = FigureInputs(std::move(shared), current, merton_own_range);
+  c.accounts = FigureInputs::Within(t, current);
+  c.accounts_and_prior = FigureInputs::Within(t, with_prior);
+  c.accounts_and_flows = FigureInputs::Within(t, current, flow);
+  c.facilities = FigureInputs::Within(t, facilities);
+  c.accounts_and_facilities = FigureInputs::Within(t, current, facilities);
+  c.placements = FigureInputs::Within(t, placements);
+  c.accounts_and_placements = FigureInputs::Within(t, current, placements);
+  c.market = FigureInputs::Within(t, in_market);
+  c.provider = FigureInputs::Within(t, provider);
+  c.merton = FigureInputs::Within(t, current, merton_own_range);
+  c.table = std::move(table);
   return c;
 }
 
@@ -359,7 +362,8 @@ absl::StatusOr<Assessment> AssessProviderOnCurves(const ProviderData& input, con
     // --- Explanation ----------------------------------------------------------
     a.explanation.contributions = std::move(combined->contributions);
     if (options.explain) {
-      const Citations cite = CiteInputs(data, accounts, prior, flows, market, as_of, merton.inputs);
+      Citations cite = CiteInputs(data, accounts, prior, flows, market, as_of, merton.inputs);
+      a.explanation.citation_table = std::move(cite.table);  // every figure below points into it
       // The catalogue's figures (38 today), one per covenant and the filed
       // figures: reserved once, as every provider's explanation is built.
       ExplanationBuilder b(a.explanation, 40 + a.covenants.size() +

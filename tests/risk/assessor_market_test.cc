@@ -384,6 +384,33 @@ TEST(AssessProvider, MertonFiguresCiteTheAccountsAndTheEquityObservationUsed) {
                                      ::testing::StartsWith("equity observation PEG1 ")));
 }
 
+// An assessment's figures point into its explanation's citation table
+// without holding it (no reference count per figure); the explanation
+// holds it, so a copy keeps it alive after the original is gone, and a move
+// carries it (AddressSanitizer would report a read of a freed table).
+TEST(AssessProvider, FiguresReadTheExplanationsCitationTableThroughCopiesAndMoves) {
+  const std::vector<ProviderData> market = testing::SmallMarket();
+  const MarketSnapshot snapshot = MarketSnapshot::Build(market, kAsOf);
+  absl::StatusOr<Assessment> original = AssessProvider(market[1], snapshot, TestConfig(), kAsOf);
+  ASSERT_TRUE(original.ok()) << original.status();
+  ASSERT_NE(original->explanation.citation_table, nullptr);
+  EXPECT_EQ(original->explanation.citation_table.use_count(), 1) << "the figures hold no reference";
+  std::vector<std::vector<std::string>> expected;
+  for (const ExplainedFigure& f : original->explanation.figures) expected.push_back(f.inputs.citations());
+  ASSERT_FALSE(expected.empty());
+  EXPECT_FALSE(expected.front().empty());
+
+  Assessment copy = *original;
+  EXPECT_EQ(copy.explanation.citation_table.use_count(), 2);
+  original = absl::InternalError("the original is gone");
+  EXPECT_EQ(copy.explanation.citation_table.use_count(), 1);
+  const Assessment moved = std::move(copy);
+  ASSERT_EQ(moved.explanation.figures.size(), expected.size());
+  for (std::size_t i = 0; i < expected.size(); ++i) {
+    EXPECT_EQ(moved.explanation.figures[i].inputs.citations(), expected[i]) << moved.explanation.figures[i].key();
+  }
+}
+
 // AssessOptions::inputs_validated skips only the validation: on valid
 // inputs every headline figure, reason and explained figure is the same.
 TEST(AssessProvider, ValidatedInputsAssessAsTheCheckedPath) {
