@@ -2,9 +2,7 @@
 
 #include <array>
 #include <cstdint>
-#include <memory>
 
-#include "absl/strings/escaping.h"
 #include "server/store/sha256.h"
 
 namespace oversight::server {
@@ -18,12 +16,7 @@ std::string Sha256Hex(absl::Span<const absl::string_view> parts) {
     sha.Add(absl::string_view(size.data(), size.size()));
     sha.Add(part);
   }
-  std::array<unsigned char, 32> digest{};
-  // OpenSSL fails only on allocation failure; the result is then empty,
-  // which callers never match against a stored hash.
-  if (!sha.Finish(digest)) return "";
-  return absl::BytesToHexString(
-      absl::string_view(reinterpret_cast<const char*>(digest.data()), digest.size()));
+  return sha.FinishHex();
 }
 
 }  // namespace oversight::server

@@ -5,6 +5,8 @@
 #include <cstring>
 #include <memory>
 
+#include "absl/strings/escaping.h"
+
 namespace oversight::server {
 
 const EVP_MD* Sha256() {
@@ -44,6 +46,12 @@ void Sha256Digest::Add(absl::string_view bytes) {
 void Sha256Digest::Flush() {
   if (used_ > 0 && ok_) ok_ = EVP_DigestUpdate(ctx_, buffer_.data(), used_) == 1;
   used_ = 0;
+}
+
+std::string Sha256Digest::FinishHex() {
+  std::array<unsigned char, 32> digest{};
+  if (!Finish(digest)) return "";
+  return absl::BytesToHexString(absl::string_view(reinterpret_cast<const char*>(digest.data()), digest.size()));
 }
 
 bool Sha256Digest::Finish(std::array<unsigned char, 32>& digest) {

@@ -6,6 +6,7 @@
 
 #include <array>
 #include <cstddef>
+#include <string>
 
 #include "absl/strings/string_view.h"
 
@@ -34,6 +35,9 @@ class Sha256Digest {
   // False (and `digest` unset) only if OpenSSL failed, which for SHA-256 in
   // memory means it could not allocate.
   bool Finish(std::array<unsigned char, 32>& digest);
+  // The digest as 64 lowercase hex digits; empty if OpenSSL failed (no
+  // stored hash is empty, so a failure never matches one).
+  std::string FinishHex();
 
  private:
   void Flush();

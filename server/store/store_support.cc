@@ -101,19 +101,9 @@ absl::Status CheckAlert(const AlertRow& row) {
 }
 
 std::string ContentHash(absl::string_view payload) {
-  std::array<unsigned char, 32> digest{};
   Sha256Digest sha;
   sha.Add(payload);
-  // Cannot fail for SHA-256 on in-memory input short of OOM; then the hash
-  // is empty, which no stored hash equals.
-  if (!sha.Finish(digest)) return "";
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex(2 * digest.size(), '0');
-  for (std::size_t i = 0; i < digest.size(); ++i) {
-    hex[2 * i] = kHex[digest[i] >> 4];
-    hex[2 * i + 1] = kHex[digest[i] & 0xF];
-  }
-  return hex;
+  return sha.FinishHex();
 }
 
 std::string EncodeWriteResult(const WriteResult& result) {
