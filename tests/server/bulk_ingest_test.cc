@@ -390,6 +390,12 @@ class HeldKeysTest : public BulkIngestTest {
     EXPECT_EQ(r->version, version);
     EXPECT_FALSE(r->replayed);
   }
+  // A key's first request sent again replays its version 1.
+  static void ExpectReplayedFirstVersion(const absl::StatusOr<WriteResult>& r) {
+    ASSERT_TRUE(r.ok()) << r.status();
+    EXPECT_TRUE(r->replayed);
+    EXPECT_EQ(r->version, 1);
+  }
   // A new provider and `n` facilities of it, keys prefixed with `tag`.
   static void AddProvider(std::vector<RecordWrite>& batch, const std::string& id, int n,
                           const std::string& tag) {
@@ -450,9 +456,7 @@ TEST_P(HeldKeysTest, AKeyUsedBeforeTheBatchReplaysAmongManyNewOnes) {
   AddProvider(batch, "N2", 35, "b/");
   const auto r = Check(before, batch);
   ExpectStored(r[35], 1);
-  ASSERT_TRUE(r[36].ok()) << r[36].status();
-  EXPECT_TRUE(r[36]->replayed);
-  EXPECT_EQ(r[36]->version, 1);
+  ExpectReplayedFirstVersion(r[36]);
   EXPECT_EQ(r[37].status().code(), absl::StatusCode::kAlreadyExists);
   ExpectStored(r[38], 1);
   ExpectStored(r.back(), 1);
@@ -466,9 +470,7 @@ TEST_P(HeldKeysTest, AKeyUsedTwiceInTheBatch) {
   AddProvider(batch, "N2", 40, "c/");
   const auto r = Check({}, batch);
   ExpectStored(r[1], 1);
-  ASSERT_TRUE(r[6].ok()) << r[6].status();
-  EXPECT_TRUE(r[6]->replayed);
-  EXPECT_EQ(r[6]->version, 1);
+  ExpectReplayedFirstVersion(r[6]);
   EXPECT_EQ(r[7].status().code(), absl::StatusCode::kAlreadyExists);
   ExpectStored(r.back(), 1);
 }
