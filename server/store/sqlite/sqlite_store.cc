@@ -1276,7 +1276,10 @@ class SqliteStore final : public Store {
     };
     // Deferred attempts only: whether the provider had any record before
     // the group (its heads are all in the database or all held).
-    const auto provider_had_records = [&]() -> absl::StatusOr<bool> {
+    // Whether the provider may have rows in the database: always, outside a
+    // group's first attempt; there, as probed once per provider and group.
+    const auto provider_may_have_rows = [&]() -> absl::StatusOr<bool> {
+      if (deferred == nullptr) return true;
       return deferred->ProviderHadRecords(write.provider_id, [&]() -> absl::StatusOr<bool> {
         SqliteStatement probe(c.handle(), statements.provider_rows);
         probe.TextRef(1, write.provider_id);
@@ -1286,11 +1289,7 @@ class SqliteStore final : public Store {
     if (write.requires_provider && !registered.contains(write.provider_id)) {
       bool found = false;
       // A provider without any record has no provider record either.
-      bool may_exist = true;
-      if (deferred != nullptr) {
-        STORE_ASSIGN_OR_RETURN(had_records, provider_had_records());
-        may_exist = had_records;
-      }
+      STORE_ASSIGN_OR_RETURN(may_exist, provider_may_have_rows());
       if (may_exist) {
         SqliteStatement provider(c.handle(), statements.provider);
         provider.TextRef(1, write.provider_id).TextRef(2, RecordKindName(RecordKind::kProvider));
@@ -1316,11 +1315,7 @@ class SqliteStore final : public Store {
       head_in_database = pending->in_database;
       unchanged = *pending->hash == hash && *pending->payload == write.payload;
     } else {
-      bool may_exist = true;
-      if (deferred != nullptr) {
-        STORE_ASSIGN_OR_RETURN(had_records, provider_had_records());
-        may_exist = had_records;
-      }
+      STORE_ASSIGN_OR_RETURN(may_exist, provider_may_have_rows());
       if (may_exist) {
         SqliteStatement head(c.handle(), statements.head);
         head.TextRef(1, write.provider_id).TextRef(2, kind).TextRef(3, write.record_key);
