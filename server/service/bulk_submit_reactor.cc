@@ -24,113 +24,154 @@ void BulkSubmitReactor::Start() {
   pool_.Submit([this] {
     grpc::Status status = scope_.CheckStillWanted();
     if (status.ok()) status = scope_.Authorize();
-    if (!status.ok()) {
-      FinishWith(std::move(status));
-      return;
+    Actions actions;
+    {
+      absl::MutexLock lock(&mu_);
+      for (Batch& batch : batches_) batch.requests.reserve(batch_size_);
+      if (!status.ok()) stop_ = std::move(status);
+      actions = Advance();
     }
-    pending_.reserve(batch_size_);
-    ReadNext();
+    Perform(std::move(actions));
   });
 }
 
-void BulkSubmitReactor::ReadNext() {
-  incoming_ = google::protobuf::Arena::CreateMessage<oversight::v1::SubmitRequest>(&arena_);
-  StartRead(incoming_);
-}
-
 void BulkSubmitReactor::OnReadDone(bool ok) {
-  if (!ok) {
-    // The client half-closed (or went away): write what is left, answer.
-    pool_.Submit([this] { WriteBatch(/*then_finish=*/true); });
-    return;
+  Actions actions;
+  {
+    absl::MutexLock lock(&mu_);
+    reading_ = false;
+    if (!ok) {
+      input_closed_ = true;  // the client half-closed (or went away): write what is left, answer
+    } else if (++received_ > max_records_) {
+      over_limit_ = true;
+      stop_ = grpc::Status::OK;  // the message needs processed_, known once the running write ends
+    } else {
+      batches_[filling_].requests.push_back(incoming_);
+    }
+    incoming_ = nullptr;
+    actions = Advance();
   }
-  if (++received_ > max_records_) {
-    FinishWith(grpc::Status(
-        grpc::StatusCode::RESOURCE_EXHAUSTED,
-        absl::StrCat("a BulkSubmit stream takes at most ", max_records_,
-                     " records; the first ", received_ - 1 - static_cast<std::int64_t>(pending_.size()),
-                     " were processed: send the rest in another stream")));
-    return;
-  }
-  pending_.push_back(incoming_);
-  incoming_ = nullptr;
-  if (static_cast<int>(pending_.size()) >= batch_size_) {
-    pool_.Submit([this] { WriteBatch(/*then_finish=*/false); });
-    return;
-  }
-  ReadNext();
+  Perform(std::move(actions));
 }
 
-void BulkSubmitReactor::WriteBatch(bool then_finish) {
-  if (!WritePending()) return;
-  if (!then_finish) {
-    ReadNext();
-    return;
+BulkSubmitReactor::Actions BulkSubmitReactor::Advance() {
+  Actions actions;
+  if (finished_) return actions;
+  if (stop_.has_value()) {
+    // A read still in flight may stay: gRPC ends it with the call, and calls
+    // OnDone only after OnReadDone.
+    if (writing_) return actions;
+    finished_ = true;
+    if (over_limit_) {
+      actions.finish = grpc::Status(
+          grpc::StatusCode::RESOURCE_EXHAUSTED,
+          absl::StrCat("a BulkSubmit stream takes at most ", max_records_, " records; the first ",
+                       processed_, " were processed: send the rest in another stream"));
+    } else {
+      actions.finish = *std::move(stop_);
+    }
+    return actions;
   }
-  if (scope_.context()->IsCancelled()) {
-    FinishWith(grpc::Status(grpc::StatusCode::CANCELLED, "the client cancelled the stream"));
-    return;
+  Batch& filling = batches_[filling_];
+  const bool full = static_cast<int>(filling.requests.size()) >= batch_size_;
+  if (!writing_ && (full || (input_closed_ && !filling.requests.empty()))) {
+    writing_ = true;
+    actions.write = filling_;
+    filling_ = 1 - filling_;
+    batches_[filling_].first_index = received_;
   }
-  FinishWith(grpc::Status::OK);
+  if (!input_closed_ && !reading_ &&
+      static_cast<int>(batches_[filling_].requests.size()) < batch_size_) {
+    reading_ = true;
+    incoming_ = google::protobuf::Arena::CreateMessage<oversight::v1::SubmitRequest>(
+        &batches_[filling_].arena);
+    actions.read_into = incoming_;
+  }
+  if (input_closed_ && !reading_ && !writing_ && batches_[filling_].requests.empty()) {
+    finished_ = true;
+    actions.finish = scope_.context()->IsCancelled()
+                         ? grpc::Status(grpc::StatusCode::CANCELLED, "the client cancelled the stream")
+                         : grpc::Status::OK;
+  }
+  return actions;
 }
 
-bool BulkSubmitReactor::WritePending() {
-  if (pending_.empty()) return true;
-  const std::int64_t first_index = received_ - static_cast<std::int64_t>(pending_.size());
+void BulkSubmitReactor::Perform(Actions actions) {
+  if (actions.write >= 0) {
+    const int index = actions.write;
+    pool_.Submit([this, index] { WriteBatch(index); });
+  }
+  if (actions.read_into != nullptr) StartRead(actions.read_into);
+  if (actions.finish.has_value()) Finish(scope_.End(*std::move(actions.finish)));
+}
+
+void BulkSubmitReactor::WriteBatch(int index) {
+  Batch& batch = batches_[index];
+  grpc::Status status = WriteRequests(batch);
+  const std::int64_t written = static_cast<std::int64_t>(batch.requests.size());
+  // The batch's requests are done with (the results hold copies).
+  batch.requests.clear();
+  batch.arena.Reset();
+  Actions actions;
+  {
+    absl::MutexLock lock(&mu_);
+    writing_ = false;
+    processed_ += written;
+    if (!status.ok() && !stop_.has_value()) stop_ = std::move(status);
+    actions = Advance();
+  }
+  Perform(std::move(actions));
+}
+
+grpc::Status BulkSubmitReactor::WriteRequests(const Batch& batch) {
   // A caller may only submit records of providers it acts for (the filter
   // hook decides); the others are rejected here, one by one.
-  std::vector<const oversight::v1::SubmitRequest*> batch;
-  std::vector<std::int64_t> batch_index;  // position in the stream of batch[i]
+  std::vector<const oversight::v1::SubmitRequest*> allowed;
+  std::vector<std::int64_t> allowed_index;  // position in the stream of allowed[i]
   std::vector<oversight::v1::BulkSubmitResponse::RecordResult> results;
   std::int64_t denied = 0;
-  for (std::size_t i = 0; i < pending_.size(); ++i) {
-    const std::string& provider_id = RecordProviderId(pending_[i]->record());
-    if (!provider_id.empty() && !scope_.MaySee(RecordResource(pending_[i]->record()))) {
+  allowed.reserve(batch.requests.size());
+  allowed_index.reserve(batch.requests.size());
+  for (std::size_t i = 0; i < batch.requests.size(); ++i) {
+    const oversight::v1::SubmitRequest& request = *batch.requests[i];
+    const std::int64_t index = batch.first_index + static_cast<std::int64_t>(i);
+    const std::string& provider_id = RecordProviderId(request.record());
+    if (!provider_id.empty() && !scope_.MaySee(RecordResource(request.record()))) {
       oversight::v1::BulkSubmitResponse::RecordResult& result = results.emplace_back();
-      result.set_index(first_index + static_cast<std::int64_t>(i));
+      result.set_index(index);
       *result.mutable_error() = codec::ToRpcStatus(absl::PermissionDeniedError(
           absl::StrCat("caller ", scope_.principal().id, " may not submit records of provider ",
                        provider_id)));
       ++denied;
       continue;
     }
-    batch_index.push_back(first_index + static_cast<std::int64_t>(i));
-    batch.push_back(pending_[i]);
+    allowed_index.push_back(index);
+    allowed.push_back(&request);
   }
-  if (!batch.empty()) {
+  if (!allowed.empty()) {
     absl::StatusOr<oversight::v1::BulkSubmitResponse> written =
-        SubmitRecords(store_, absl::MakeConstSpan(batch));
-    if (!written.ok()) {
-      FinishWith(codec::ToGrpcStatus(written.status()));
-      return false;
-    }
+        SubmitRecords(store_, absl::MakeConstSpan(allowed));
+    if (!written.ok()) return codec::ToGrpcStatus(written.status());
     for (oversight::v1::BulkSubmitResponse::RecordResult& result : *written->mutable_results()) {
       const std::int64_t local = result.index();
-      if (local < 0 || local >= static_cast<std::int64_t>(batch_index.size())) {
-        FinishWith(grpc::Status(grpc::StatusCode::INTERNAL,
-                                absl::StrCat("repository answered for record ", local, " of a batch of ",
-                                             batch_index.size())));
-        return false;
+      if (local < 0 || local >= static_cast<std::int64_t>(allowed_index.size())) {
+        return grpc::Status(grpc::StatusCode::INTERNAL,
+                            absl::StrCat("repository answered for record ", local, " of a batch of ",
+                                         allowed_index.size()));
       }
-      result.set_index(batch_index[local]);
+      result.set_index(allowed_index[local]);
       results.push_back(std::move(result));
     }
     response_->set_stored(response_->stored() + written->stored());
     response_->set_unchanged(response_->unchanged() + written->unchanged());
     response_->set_rejected(response_->rejected() + written->rejected());
   }
-  // The batch's requests are done with (the results hold copies).
-  batch.clear();
-  pending_.clear();
-  arena_.Reset();
   response_->set_rejected(response_->rejected() + denied);
   std::sort(results.begin(), results.end(),
             [](const auto& a, const auto& b) { return a.index() < b.index(); });
   for (auto& result : results) *response_->add_results() = std::move(result);
-  return true;
+  return grpc::Status::OK;
 }
-
-void BulkSubmitReactor::FinishWith(grpc::Status status) { Finish(scope_.End(std::move(status))); }
 
 void BulkSubmitReactor::OnDone() { delete this; }
 
