@@ -1,9 +1,10 @@
 // The SQLite store's write-path layout (issue #9): schema version 3 keeps
-// record_heads and idempotency WITHOUT ROWID and version 4 records too (with
-// record_counter for ChangeStamp); databases written at versions 2 and 3
-// keep every record, head and idempotency key through the rebuilds; the WAL
-// checkpoint runs on its own connection and thread (SqliteCheckpointer), off
-// the writer's commits.
+// record_heads and idempotency WITHOUT ROWID, version 4 records too (with
+// record_counter for ChangeStamp), and version 5 drops record_heads (a
+// record's current version is its highest in records); databases written at
+// versions 2 to 4 keep every record, current version and idempotency key
+// through the rebuilds; the WAL checkpoint runs on its own connection and
+// thread (SqliteCheckpointer), off the writer's commits.
 #include <sqlite3.h>
 
 #include <algorithm>
@@ -54,6 +55,20 @@ std::string TableSql(const std::string& path, const std::string& table) {
   return row.ok() && *row ? (*stmt)->ColumnText(0) : "";
 }
 
+// Whether the database has a table named `table`.
+bool HasTable(const std::string& path, const std::string& table) {
+  auto connection = SqliteConnection::Open(path, /*query_only=*/true);
+  EXPECT_TRUE(connection.ok()) << connection.status();
+  if (!connection.ok()) return false;
+  auto stmt = (*connection)->Prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1");
+  EXPECT_TRUE(stmt.ok()) << stmt.status();
+  if (!stmt.ok()) return false;
+  (*stmt)->Text(1, table);
+  auto row = (*stmt)->Step();
+  EXPECT_TRUE(row.ok()) << row.status();
+  return row.ok() && *row;
+}
+
 RecordWrite AccountsWrite(const std::string& payload, const std::string& key) {
   RecordWrite write;
   write.kind = RecordKind::kAccounts;
@@ -65,18 +80,16 @@ RecordWrite AccountsWrite(const std::string& payload, const std::string& key) {
   return write;
 }
 
-TEST(SqliteLayoutTest, NewDatabaseKeepsRecordsHeadsAndIdempotencyKeysWithoutRowid) {
+TEST(SqliteLayoutTest, NewDatabaseKeepsRecordsAndIdempotencyKeysWithoutRowidAndNoHeads) {
   const std::string url = test_support::FreshSqliteUrl();
   {
     auto store = OpenStore(url);
     ASSERT_TRUE(store.ok()) << store.status();
   }
   const std::string path = PathOf(url);
-  EXPECT_THAT(TableSql(path, "record_heads"), HasSubstr("WITHOUT ROWID"));
   EXPECT_THAT(TableSql(path, "idempotency"), HasSubstr("WITHOUT ROWID"));
   EXPECT_THAT(TableSql(path, "records"), HasSubstr("WITHOUT ROWID"));
-  // Still a foreign key of the heads, now to the rebuilt table's final name.
-  EXPECT_THAT(TableSql(path, "record_heads"), HasSubstr("REFERENCES \"records\""));
+  EXPECT_FALSE(HasTable(path, "record_heads")) << "schema 5 reads current versions from records";
 }
 
 // A file written by a version-2 binary: migration 3 rebuilds the two tables
@@ -113,8 +126,8 @@ TEST(SqliteLayoutTest, VersionTwoDatabaseMigratesWithItsRows) {
   ASSERT_TRUE(store.ok()) << store.status();
   auto version = (*store)->SchemaVersion();
   ASSERT_TRUE(version.ok()) << version.status();
-  EXPECT_EQ(*version, 4);
-  EXPECT_THAT(TableSql(path, "record_heads"), HasSubstr("WITHOUT ROWID"));
+  EXPECT_EQ(*version, 5);
+  EXPECT_FALSE(HasTable(path, "record_heads"));
   EXPECT_THAT(TableSql(path, "idempotency"), HasSubstr("WITHOUT ROWID"));
 
   auto current = (*store)->CurrentRecords("P1");
@@ -133,7 +146,7 @@ TEST(SqliteLayoutTest, VersionTwoDatabaseMigratesWithItsRows) {
 
   auto unchanged = (*store)->PutRecord(AccountsWrite("accounts v1", "key-2"));
   ASSERT_TRUE(unchanged.ok()) << unchanged.status();
-  EXPECT_EQ(unchanged->outcome, WriteOutcome::kUnchanged) << "the head's content hash must survive";
+  EXPECT_EQ(unchanged->outcome, WriteOutcome::kUnchanged) << "the content hash must survive";
   EXPECT_EQ(unchanged->version, 1);
 
   auto second = (*store)->PutRecord(AccountsWrite("accounts v2", "key-3"));
@@ -161,9 +174,11 @@ std::int64_t IntOn(const std::string& path, const std::string& sql) {
 }
 
 // A file written by a version-3 binary: migration 4 rebuilds records (and
-// record_heads, whose foreign key names it) and every row survives; the
-// appended-records counter starts at the old MAX(rowid), so ChangeStamp
-// never goes back; it moves when another handle on the file appends.
+// record_heads, whose foreign key names it) and every row survives;
+// migration 5 drops the heads, and the current version is still the one
+// they named; the appended-records counter starts at the old MAX(rowid), so
+// ChangeStamp never goes back; it moves when another handle on the file
+// appends.
 TEST(SqliteLayoutTest, VersionThreeDatabaseMigratesWithItsRowsAndCounter) {
   const std::string url = test_support::FreshSqliteUrl();
   const std::string path = PathOf(url);
@@ -208,10 +223,9 @@ TEST(SqliteLayoutTest, VersionThreeDatabaseMigratesWithItsRowsAndCounter) {
   ASSERT_TRUE(store.ok()) << store.status();
   auto version = (*store)->SchemaVersion();
   ASSERT_TRUE(version.ok()) << version.status();
-  EXPECT_EQ(*version, 4);
+  EXPECT_EQ(*version, 5);
   EXPECT_THAT(TableSql(path, "records"), HasSubstr("WITHOUT ROWID"));
-  EXPECT_THAT(TableSql(path, "record_heads"), HasSubstr("WITHOUT ROWID"));
-  EXPECT_THAT(TableSql(path, "record_heads"), HasSubstr("REFERENCES \"records\""));
+  EXPECT_FALSE(HasTable(path, "record_heads"));
   EXPECT_EQ(IntOn(path, "SELECT COUNT(*) FROM sqlite_master WHERE name LIKE '%_v4'"), 0)
       << "the rebuild must leave no temporary table behind";
   EXPECT_EQ(IntOn(path, "SELECT appended FROM record_counter"), 3)
@@ -227,6 +241,9 @@ TEST(SqliteLayoutTest, VersionThreeDatabaseMigratesWithItsRowsAndCounter) {
   auto current = (*store)->CurrentRecords("P1");
   ASSERT_TRUE(current.ok()) << current.status();
   ASSERT_THAT(*current, SizeIs(2));
+  EXPECT_EQ((*current)[0].version, 2) << "accounts: the version the head named";
+  EXPECT_EQ((*current)[0].payload, "accounts v2");
+  EXPECT_EQ((*current)[1].kind, RecordKind::kProvider);
 
   auto replay = (*store)->PutRecord(v1);
   ASSERT_TRUE(replay.ok()) << replay.status();

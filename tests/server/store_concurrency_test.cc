@@ -215,7 +215,7 @@ TEST_P(StoreConcurrencyTest, ConcurrentOpensOfANewDatabaseMigrateOnce) {
         return;
       }
       auto version = (*store)->SchemaVersion();
-      results[i] = version.ok() ? (*version == 4 ? absl::OkStatus()
+      results[i] = version.ok() ? (*version == 5 ? absl::OkStatus()
                                                  : absl::InternalError(absl::StrCat(
                                                        "schema version ", *version)))
                                 : version.status();

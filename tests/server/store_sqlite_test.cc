@@ -110,7 +110,7 @@ TEST(SqliteStoreTest, InMemoryStoreWorksOnOneConnection) {
   EXPECT_THAT(*current, SizeIs(1)) << "reads must see the in-memory writer's data";
   auto version = (*store)->SchemaVersion();
   ASSERT_TRUE(version.ok()) << version.status();
-  EXPECT_EQ(*version, 4);  // 4: records without rowid and the appended-records counter
+  EXPECT_EQ(*version, 5);  // 5: record heads read from the records' primary key
   // Two in-memory stores are two databases.
   auto other = OpenStore("sqlite::memory:");
   ASSERT_TRUE(other.ok()) << other.status();

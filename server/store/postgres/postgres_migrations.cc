@@ -129,10 +129,12 @@ CREATE TABLE unmatched_owners (
 );
 )sql";
 
-// Versions 3 and 4 changed how SQLite lays out record_heads, idempotency and
-// records (WITHOUT ROWID, and a counter of appended records for its change
-// stamp, which PostgreSQL counts in its own query; sqlite_migrations.cc);
-// the logical schema is unchanged and
+// Versions 3 to 5 changed how SQLite lays out record_heads, idempotency and
+// records (WITHOUT ROWID, a counter of appended records for its change stamp,
+// which PostgreSQL counts in its own query, and, in 5, no heads table: its
+// current versions come from the records' key; sqlite_migrations.cc). Here
+// record_heads stays: PostgreSQL's store reads and writes it, and its cost
+// was never measured as a limit. The logical schema is unchanged and
 // PostgreSQL has no such layout, so nothing changes here. The version is
 // recorded all the same, so both backends report the same schema version.
 constexpr char kSqliteLayoutOnly[] = "SELECT 1";
@@ -143,6 +145,7 @@ constexpr Migration kMigrations[] = {
     {3, "record heads and idempotency keys without rowid (SQLite layout only)", kSqliteLayoutOnly},
     {4, "records without rowid and the appended-records counter (SQLite layout only)",
      kSqliteLayoutOnly},
+    {5, "record heads read from the records' primary key (SQLite layout only)", kSqliteLayoutOnly},
 };
 
 }  // namespace

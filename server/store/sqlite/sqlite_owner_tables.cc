@@ -50,7 +50,7 @@ absl::StatusOr<OwnerAliasRow> PutOwnerAlias(SqliteConnection& c, const OwnerAlia
   {
     // Provider records are never deleted, but the check is in the same
     // transaction anyway so that the table never names an unknown provider.
-    STORE_ASSIGN_OR_RETURN(known, c.Prepare("SELECT 1 FROM record_heads "
+    STORE_ASSIGN_OR_RETURN(known, c.Prepare("SELECT 1 FROM records "
                                             "WHERE provider_id = ?1 AND kind = 'provider' LIMIT 1"));
     known->Text(1, row.provider_id);
     STORE_ASSIGN_OR_RETURN(found, known->Step());

@@ -187,13 +187,10 @@ struct RecordStatements {
   sqlite3_stmt* head = nullptr;      // current version and content hash
   sqlite3_stmt* previous = nullptr;  // current payload, to confirm equal hashes
   sqlite3_stmt* insert = nullptr;    // the new version
-  sqlite3_stmt* new_head = nullptr;  // the head of a new record
-  sqlite3_stmt* move_head = nullptr; // the head of a record's next version
   sqlite3_stmt* remember = nullptr;  // the idempotency key and its result, if new
   sqlite3_stmt* count = nullptr;     // records appended, for ChangeStamp
   // kRowsPerInsert rows at a time, for a group's deferred writes.
   sqlite3_stmt* insert_many = nullptr;
-  sqlite3_stmt* new_heads_many = nullptr;
   sqlite3_stmt* remember_many = nullptr;
 
   // Rows per multi-row INSERT: 32 x 7 parameters is far below SQLite's
@@ -217,18 +214,18 @@ struct RecordStatements {
     RecordStatements s;
     const std::pair<sqlite3_stmt**, absl::string_view> sql[] = {
         {&s.seen, "SELECT request_hash, result FROM idempotency WHERE idempotency_key = ?1"},
-        {&s.provider, "SELECT 1 FROM record_heads WHERE provider_id = ?1 AND kind = ?2 LIMIT 1"},
-        {&s.provider_rows, "SELECT 1 FROM record_heads WHERE provider_id = ?1 LIMIT 1"},
-        {&s.head, "SELECT version, content_hash FROM record_heads "
-                  "WHERE provider_id = ?1 AND kind = ?2 AND record_key = ?3"},
+        // Prefixes of the records' primary key: each is one B-tree probe.
+        {&s.provider, "SELECT 1 FROM records WHERE provider_id = ?1 AND kind = ?2 LIMIT 1"},
+        {&s.provider_rows, "SELECT 1 FROM records WHERE provider_id = ?1 LIMIT 1"},
+        // The current version is the highest: the last entry of the key's
+        // range, read backwards in one probe.
+        {&s.head, "SELECT version, content_hash FROM records "
+                  "WHERE provider_id = ?1 AND kind = ?2 AND record_key = ?3 "
+                  "ORDER BY version DESC LIMIT 1"},
         {&s.previous, "SELECT payload FROM records WHERE provider_id = ?1 AND kind = ?2 "
                       "AND record_key = ?3 AND version = ?4"},
         {&s.insert, "INSERT INTO records (provider_id, kind, record_key, version, payload, "
                     "content_hash, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"},
-        {&s.new_head, "INSERT INTO record_heads (provider_id, kind, record_key, version, "
-                      "content_hash) VALUES (?1, ?2, ?3, ?4, ?5)"},
-        {&s.move_head, "UPDATE record_heads SET version = ?4, content_hash = ?5 "
-                       "WHERE provider_id = ?1 AND kind = ?2 AND record_key = ?3"},
         {&s.remember, "INSERT INTO idempotency (idempotency_key, request_hash, result, "
                       "created_at) VALUES (?1, ?2, ?3, ?4) "
                       "ON CONFLICT (idempotency_key) DO NOTHING"},
@@ -243,13 +240,8 @@ struct RecordStatements {
         "INSERT INTO records (provider_id, kind, record_key, version, payload, content_hash, "
         "recorded_at) VALUES ",
         ValuesList(kRowsPerInsert, 7)));
-    static const std::string* const kNewHeadsMany = new std::string(absl::StrCat(
-        "INSERT INTO record_heads (provider_id, kind, record_key, version, content_hash) VALUES ",
-        ValuesList(kRowsPerInsert, 5)));
     STORE_ASSIGN_OR_RETURN(insert_many, c.PrepareHandle(*kInsertMany));
     s.insert_many = insert_many;
-    STORE_ASSIGN_OR_RETURN(new_heads_many, c.PrepareHandle(*kNewHeadsMany));
-    s.new_heads_many = new_heads_many;
     static const std::string* const kRememberMany = new std::string(absl::StrCat(
         "INSERT INTO idempotency (idempotency_key, request_hash, result, created_at) VALUES ",
         ValuesList(kRowsPerInsert, 4), " ON CONFLICT (idempotency_key) DO NOTHING"));
@@ -259,12 +251,13 @@ struct RecordStatements {
   }
 };
 
-// The versions and heads a group commit writes, held until the group's last
-// record and then written a few rows per statement (kRowsPerInsert) instead
-// of one statement per row: per-statement work (cursor opens, halt, reset)
-// was a large part of the writer's time in a bulk ingest. Later records of
-// the group find their head here first, exactly as they would find the row.
-// Pointers are into the group's writes and hashes, which outlive it.
+// The versions a group commit writes, held until the group's last record and
+// then written a few rows per statement (kRowsPerInsert) instead of one
+// statement per row: per-statement work (cursor opens, halt, reset) was a
+// large part of the writer's time in a bulk ingest. Later records of the
+// group find a record's latest held version (its head) here first, exactly
+// as they would find the row. Pointers are into the group's writes and
+// hashes, which outlive it.
 class DeferredWrites {
  public:
   struct Version {
@@ -273,37 +266,25 @@ class DeferredWrites {
     std::int64_t version;
   };
   struct Head {
-    absl::string_view provider_id, kind, record_key;
     std::int64_t version;
     const std::string* hash;
     const std::string* payload;
-    bool in_database;  // a head row exists from before the group: update it
   };
 
   const Head* FindHead(absl::string_view provider_id, absl::string_view kind,
                        absl::string_view record_key) const {
-    auto it = index_.find(Key{provider_id, kind, record_key});
-    return it == index_.end() ? nullptr : &heads_[it->second];
+    auto it = heads_.find(Key{provider_id, kind, record_key});
+    return it == heads_.end() ? nullptr : &it->second;
   }
 
-  // `in_database`: whether the record had a head row before the group.
   void Add(const RecordWrite& write, absl::string_view kind, const std::string& hash,
-           std::int64_t version, bool in_database) {
+           std::int64_t version) {
     versions_.push_back(Version{&write, &hash, version});
-    const Head head{write.provider_id, kind, write.record_key, version, &hash, &write.payload,
-                    in_database};
-    auto [it, inserted] =
-        index_.try_emplace(Key{write.provider_id, kind, write.record_key}, heads_.size());
-    if (inserted) {
-      heads_.push_back(head);
-    } else {
-      heads_[it->second] = head;
-    }
+    heads_.insert_or_assign(Key{write.provider_id, kind, write.record_key},
+                            Head{version, &hash, &write.payload});
   }
 
   const std::vector<Version>& versions() const { return versions_; }
-  // In the order their records were first written in the group.
-  const std::vector<Head>& heads() const { return heads_; }
 
   // Idempotency keys held to the group's end (the batched attempt): a key
   // and the result it will answer with. The key is taken to be new; the
@@ -340,8 +321,7 @@ class DeferredWrites {
  private:
   using Key = std::tuple<absl::string_view, absl::string_view, absl::string_view>;
   std::vector<Version> versions_;
-  std::vector<Head> heads_;
-  absl::flat_hash_map<Key, std::size_t> index_;
+  absl::flat_hash_map<Key, Head> heads_;
   std::vector<IdempotencyRow> keys_;
   absl::flat_hash_set<absl::string_view> held_keys_;
   absl::flat_hash_map<absl::string_view, bool> provider_had_records_;
@@ -458,24 +438,33 @@ class SqliteStore final : public Store {
   absl::StatusOr<std::vector<StoredRecord>> CurrentRecords(absl::string_view provider_id) override {
     STORE_RETURN_IF_ERROR(CheckNotEmpty("provider_id", provider_id));
     return Read<std::vector<StoredRecord>>([&](SqliteConnection& c) {
-      return QueryRecords(c, absl::StrCat(kCurrentRecordsSql, " WHERE h.provider_id = ?1 ",
-                                          "ORDER BY h.provider_id, h.kind, h.record_key"),
-                          {provider_id});
+      return QueryRecords(
+          c, absl::StrCat(kCurrentColumns, "FROM records r WHERE r.provider_id = ?1", kCurrentGrouping),
+          {provider_id});
     });
   }
 
   absl::StatusOr<std::vector<StoredRecord>> AllCurrentRecords() override {
     return Read<std::vector<StoredRecord>>([&](SqliteConnection& c) {
-      return QueryRecords(
-          c, absl::StrCat(kCurrentRecordsSql, " ORDER BY h.provider_id, h.kind, h.record_key"), {});
+      return QueryRecords(c, absl::StrCat(kCurrentColumns, "FROM records r", kCurrentGrouping), {});
     });
   }
 
   absl::StatusOr<std::vector<StoredRecord>> CurrentRecordsOfKind(RecordKind kind) override {
     return Read<std::vector<StoredRecord>>([&](SqliteConnection& c) {
-      return QueryRecords(c, absl::StrCat(kCurrentRecordsSql, " WHERE h.kind = ?1 ",
-                                          "ORDER BY h.provider_id, h.record_key"),
-                          {RecordKindName(kind)});
+      // The kind is the key's second column: the providers are walked one
+      // probe each (a skip scan written out, since SQLite only skips a
+      // leading column of few values), and each provider's records of the
+      // kind read through the key, instead of a scan of every record.
+      return QueryRecords(
+          c,
+          absl::StrCat("WITH RECURSIVE providers(id) AS (SELECT MIN(provider_id) FROM records "
+                       "UNION ALL SELECT (SELECT MIN(provider_id) FROM records "
+                       "WHERE provider_id > providers.id) FROM providers WHERE providers.id IS NOT NULL) ",
+                       kCurrentColumns,
+                       "FROM providers p JOIN records r ON r.provider_id = p.id AND r.kind = ?1",
+                       kCurrentGrouping),
+          {RecordKindName(kind)});
     });
   }
 
@@ -1065,20 +1054,8 @@ class SqliteStore final : public Store {
         .TextRef(at + 7, now);
   }
 
-  // Binds one head as the `row`th row of a record_heads insert (or, row 0,
-  // of the update, whose parameters are numbered the same).
-  static void BindHead(SqliteStatement& s, int row, const DeferredWrites::Head& h) {
-    const int at = row * 5;
-    s.TextRef(at + 1, h.provider_id)
-        .TextRef(at + 2, h.kind)
-        .TextRef(at + 3, h.record_key)
-        .Int(at + 4, h.version)
-        .TextRef(at + 5, *h.hash);
-  }
-
-  // Writes a group's deferred versions, then its heads: full statements of
-  // kRowsPerInsert rows, the rest one row each; heads that existed before
-  // the group are updated one by one (a bulk load has few).
+  // Writes a group's deferred versions: full statements of kRowsPerInsert
+  // rows, the rest one row each.
   //
   // The held idempotency keys go first: should one of them be in the table
   // already (ON CONFLICT DO NOTHING leaves it, and the statement changes one
@@ -1127,33 +1104,6 @@ class SqliteStore final : public Store {
     for (; next < versions.size(); ++next) {
       SqliteStatement insert(c.handle(), statements.insert);
       BindVersion(insert, 0, versions[next], now);
-      STORE_RETURN_IF_ERROR(insert.Run());
-    }
-    std::vector<const DeferredWrites::Head*> fresh;
-    fresh.reserve(deferred.heads().size());
-    for (const DeferredWrites::Head& head : deferred.heads()) {
-      if (!head.in_database) {
-        fresh.push_back(&head);
-        continue;
-      }
-      SqliteStatement update(c.handle(), statements.move_head);
-      BindHead(update, 0, head);
-      STORE_RETURN_IF_ERROR(update.Run());
-      if (c.changes() != 1) {
-        return absl::InternalError(absl::StrCat("record_heads: the head of ", head.kind, " ",
-                                                head.provider_id, "/", head.record_key,
-                                                " was not written"));
-      }
-    }
-    next = 0;
-    for (; next + kRows <= fresh.size(); next += kRows) {
-      SqliteStatement insert(c.handle(), statements.new_heads_many);
-      for (std::size_t r = 0; r < kRows; ++r) BindHead(insert, static_cast<int>(r), *fresh[next + r]);
-      STORE_RETURN_IF_ERROR(insert.Run());
-    }
-    for (; next < fresh.size(); ++next) {
-      SqliteStatement insert(c.handle(), statements.new_head);
-      BindHead(insert, 0, *fresh[next]);
       STORE_RETURN_IF_ERROR(insert.Run());
     }
     return absl::OkStatus();
@@ -1225,10 +1175,16 @@ class SqliteStore final : public Store {
     notify_cv_.SignalAll();
   }
 
-  static constexpr char kCurrentRecordsSql[] =
-      "SELECT r.kind, r.provider_id, r.record_key, r.version, r.payload, r.recorded_at "
-      "FROM record_heads h JOIN records r ON r.provider_id = h.provider_id AND r.kind = h.kind "
-      "AND r.record_key = h.record_key AND r.version = h.version";
+  // A record's current version is its highest (schema 5 keeps no separate
+  // heads; see sqlite_migrations.cc). Read in the primary key's order, a
+  // record's versions come together, so one GROUP BY pass yields the current
+  // rows; with a single max() aggregate SQLite takes the other (bare) columns
+  // from the row holding the max
+  // (https://sqlite.org/lang_select.html#bare_columns_in_an_aggregate_query).
+  static constexpr char kCurrentColumns[] =
+      "SELECT r.kind, r.provider_id, r.record_key, MAX(r.version), r.payload, r.recorded_at ";
+  static constexpr char kCurrentGrouping[] =
+      " GROUP BY r.provider_id, r.kind, r.record_key ORDER BY r.provider_id, r.kind, r.record_key";
 
 
   // The refusals PutOneRecord returns before writing anything.
@@ -1306,13 +1262,11 @@ class SqliteStore final : public Store {
     const absl::string_view kind = RecordKindName(write.kind);
     std::int64_t current_version = 0;
     bool unchanged = false;
-    bool head_in_database = false;
     const DeferredWrites::Head* pending =
         deferred != nullptr ? deferred->FindHead(write.provider_id, kind, write.record_key) : nullptr;
     if (pending != nullptr) {
       // Written earlier in this group: its bytes are at hand.
       current_version = pending->version;
-      head_in_database = pending->in_database;
       unchanged = *pending->hash == hash && *pending->payload == write.payload;
     } else {
       STORE_ASSIGN_OR_RETURN(may_exist, provider_may_have_rows());
@@ -1322,7 +1276,6 @@ class SqliteStore final : public Store {
         STORE_ASSIGN_OR_RETURN(found, head.Step());
         if (found) {
           current_version = head.ColumnInt(0);
-          head_in_database = true;
           unchanged = head.ColumnText(1) == hash;
         }
       }
@@ -1369,34 +1322,17 @@ class SqliteStore final : public Store {
       }
     }
     if (!unchanged && deferred != nullptr) {
-      deferred->Add(write, kind, hash, result.version, head_in_database);
+      deferred->Add(write, kind, hash, result.version);
     } else if (!unchanged) {
-      {
-        SqliteStatement insert(c.handle(), statements.insert);
-        insert.TextRef(1, write.provider_id)
-            .TextRef(2, kind)
-            .TextRef(3, write.record_key)
-            .Int(4, result.version)
-            .BlobRef(5, write.payload)
-            .TextRef(6, hash)
-            .TextRef(7, now);
-        STORE_RETURN_IF_ERROR(insert.Run());
-      }
-      // The head lookup above said which: an insert, or an update of the
-      // row it found (cheaper than one upsert for both).
-      SqliteStatement upsert(c.handle(),
-                             head_in_database ? statements.move_head : statements.new_head);
-      upsert.TextRef(1, write.provider_id)
+      SqliteStatement insert(c.handle(), statements.insert);
+      insert.TextRef(1, write.provider_id)
           .TextRef(2, kind)
           .TextRef(3, write.record_key)
           .Int(4, result.version)
-          .TextRef(5, hash);
-      STORE_RETURN_IF_ERROR(upsert.Run());
-      if (c.changes() != 1) {
-        return absl::InternalError(absl::StrCat("record_heads: the head of ", kind, " ",
-                                                write.provider_id, "/", write.record_key,
-                                                " was not written"));
-      }
+          .BlobRef(5, write.payload)
+          .TextRef(6, hash)
+          .TextRef(7, now);
+      STORE_RETURN_IF_ERROR(insert.Run());
     }
     // Registered from here on for the rest of the group (a refused record
     // never reaches here).
