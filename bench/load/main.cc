@@ -42,6 +42,8 @@ ABSL_FLAG(int, workers, 4, "oversightd --workers");
 ABSL_FLAG(std::string, sqlite_synchronous, "full",
           "oversightd --sqlite_synchronous: full (fsync per commit, the default) or normal "
           "(fsync at checkpoints; survives kill -9, not power loss)");
+ABSL_FLAG(std::string, query_trace, "",
+          "append every oversightd query's kind, scheduled send (Unix ns) and latency (ms) to this CSV");
 ABSL_FLAG(std::string, json, "", "write the figures as JSON to this file");
 ABSL_FLAG(std::string, work_dir, "", "directory for the store and logs (default: a new temp dir, removed)");
 ABSL_FLAG(bool, keep_work_dir, false, "keep the work directory (store and server logs)");
@@ -187,6 +189,8 @@ int Run(int argc, char** argv) {
   std::cout << "ingest done\n";
   const NightlyResult nightly = RunNightly(server->address(), *server);
   std::cout << "nightly done\n";
+  // Traced against oversightd only: the baseline's requests are not the question.
+  query_options.trace_path = absl::GetFlag(FLAGS_query_trace);
   const RateResult get = RunQueries(server->address(), QueryKind::kGetProvider, workload.provider_ids, query_options, &*server);
   // Both query kinds in the same state: after the nightly job (whose
   // Rescore leaves the ranked list built), before the alert phases, whose

@@ -3,8 +3,10 @@
 // from that scheduled time to the response, so a server (or sender) that
 // falls behind shows in the percentiles instead of slowing the offered load.
 #include <atomic>
+#include <fstream>
 #include <memory>
 #include <thread>
+#include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
@@ -23,12 +25,16 @@ struct Tally {
   std::int64_t errors ABSL_GUARDED_BY(mu) = 0;
   std::int64_t outstanding ABSL_GUARDED_BY(mu) = 0;
   std::string first_error ABSL_GUARDED_BY(mu);
+  // (scheduled send, answer) per request, kept only for --query_trace.
+  bool keep_trace = false;
+  std::vector<std::pair<absl::Time, absl::Time>> trace ABSL_GUARDED_BY(mu);
   LatencyRecorder latency;
 
   void Done(absl::Time scheduled, const grpc::Status& status) {
     const absl::Time now = absl::Now();
     latency.Add(now - scheduled);
     absl::MutexLock lock(&mu);
+    if (keep_trace) trace.emplace_back(scheduled, now);
     --outstanding;
     if (status.ok()) {
       ++ok;
@@ -72,6 +78,7 @@ RateResult RunQueries(const std::string& address, QueryKind kind,
   // tally's mutex when this function sees the count reach zero.
   auto tally_ptr = std::make_shared<Tally>();
   Tally& tally = *tally_ptr;
+  tally.keep_trace = !options.trace_path.empty();
   const std::int64_t total = static_cast<std::int64_t>(
       options.rate_per_second * absl::ToDoubleSeconds(options.duration));
   const absl::Duration interval = absl::Seconds(1) / options.rate_per_second;
@@ -127,6 +134,13 @@ RateResult RunQueries(const std::string& address, QueryKind kind,
     result.ok = tally.ok;
     result.errors = tally.errors;
     result.first_error = tally.first_error;
+    if (tally.keep_trace) {
+      std::ofstream out(options.trace_path, std::ios::app);
+      for (const auto& [scheduled, answered] : tally.trace) {
+        out << result.name << "," << absl::ToUnixNanos(scheduled) << ","
+            << absl::ToDoubleMilliseconds(answered - scheduled) << "\n";
+      }
+    }
   }
   const double seconds = absl::ToDoubleSeconds(absl::Now() - start);
   result.achieved_per_second = static_cast<double>(result.ok) / seconds;

@@ -50,6 +50,9 @@ struct QueryOptions {
   absl::Duration duration = absl::Seconds(5);
   absl::Duration deadline = absl::Seconds(5);  // per request
   int channels = 4;
+  // When set, every request's scheduled send time and latency are written
+  // here (CSV), to line slow requests up with what the server was doing.
+  std::string trace_path;
 };
 struct RateResult {
   std::string name;
