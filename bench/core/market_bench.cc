@@ -22,7 +22,9 @@
 #include <utility>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "bench/market/synthetic_market.h"
+#include "risk/assessment/assess_on_curves.h"
 #include "risk/assessment/assessor.h"
 #include "risk/config/risk_config.h"
 #include "risk/impact/market_snapshot.h"
@@ -85,15 +87,48 @@ void BM_AssessMarket(benchmark::State& state) {
 }
 BENCHMARK(BM_AssessMarket)->Apply(OverMarketSizes);
 
+// Every provider's inputs checked (risk::ValidateProviderInputs), as the
+// service checks each record once as it loads the market from its store
+// (server/repository/provider_loader.h); "" when all pass.
+std::string MarketInvalidity(std::span<const risk::ProviderData> market) {
+  for (const risk::ProviderData& d : market) {
+    if (absl::Status valid = risk::ValidateProviderInputs(d); !valid.ok()) {
+      return absl::StrCat(d.provider.provider_id, ": ", valid.message());
+    }
+  }
+  return "";
+}
+
+// The validation alone: what the nightly job pays once per record as it
+// loads the market, before scoring it.
+void BM_ValidateMarket(benchmark::State& state) {
+  const int n = static_cast<int>(state.range(0));
+  const std::span<const risk::ProviderData> market = MarketOfSize(state);
+  for (auto _ : state) {
+    const std::string invalid = MarketInvalidity(market);
+    if (!invalid.empty()) state.SkipWithError(invalid.c_str());
+  }
+  state.SetComplexityN(n);
+  SetPerProviderCounters(state, n, 0);
+}
+BENCHMARK(BM_ValidateMarket)->Apply(OverMarketSizes);
+
 // The same market scored as the nightly job scores it
 // (risk::AssessMarketInBatches, batches of 256, server/scoring/rescore.cc):
 // every figure of every provider is computed exactly as above, and each
 // batch is handed on, here folded into a checksum the optimiser cannot
 // drop, before the next is scored. Unlike AssessMarket, the run never holds
 // the whole market's assessments (about 1 GB for 100,000) or ranks them.
+// As in the nightly job, the inputs were validated before the run (once,
+// here outside the timed loop; BM_ValidateMarket times it), so the run
+// does not validate them again (risk::MarketInputs::kAlreadyValidated).
 void BM_AssessMarketInBatches(benchmark::State& state) {
   const int n = static_cast<int>(state.range(0));
   const std::span<const risk::ProviderData> market = MarketOfSize(state);
+  if (const std::string invalid = MarketInvalidity(market); !invalid.empty()) {
+    state.SkipWithError(invalid.c_str());
+    return;
+  }
   const risk::RiskConfig config;
   std::size_t failures = 0;
   for (auto _ : state) {
@@ -106,7 +141,8 @@ void BM_AssessMarketInBatches(benchmark::State& state) {
           }
           failures += batch.failures.size();
           return absl::OkStatus();
-        });
+        },
+        risk::MarketInputs::kAlreadyValidated);
     if (!run.ok()) state.SkipWithError(std::string(run.message()).c_str());
     benchmark::DoNotOptimize(checksum);
   }

@@ -26,8 +26,9 @@ struct AssessOptions {
   // True only when every record of the provider has already passed
   // ValidateProviderInputs, as in the stress module, which validates the
   // provider once and re-validates the one accounts record each shock
-  // changes: the assessment then skips its own validation (a sixth of a
-  // headline assessment). A record that was not validated may make the
+  // changes, and in a market run given MarketInputs::kAlreadyValidated
+  // (assessor.h): the assessment then skips its own validation (a sixth of
+  // a headline assessment). A record that was not validated may make the
   // models fail or mislead; never set it for data from outside the core.
   bool inputs_validated = false;
   // Under a scenario curve, the next 12 months' interest of the provider's

@@ -448,7 +448,8 @@ absl::StatusOr<Assessment> AssessProvider(const ProviderData& data, const Market
 
 absl::Status AssessMarketInBatches(std::span<const ProviderData> market, const RiskConfig& config,
                                    Date as_of, std::size_t batch_size,
-                                   absl::FunctionRef<absl::Status(AssessedBatch&)> consume) {
+                                   absl::FunctionRef<absl::Status(AssessedBatch&)> consume,
+                                   MarketInputs inputs) {
   if (batch_size == 0) return absl::InvalidArgumentError("batch_size: must be at least 1");
   const MarketSnapshot snapshot = MarketSnapshot::Build(market, as_of);
   const absl::StatusOr<SoniaCurves> curves = BaselineSoniaCurves(config, as_of);
@@ -456,6 +457,7 @@ absl::Status AssessMarketInBatches(std::span<const ProviderData> market, const R
   // are kept for every provider.
   std::optional<DiscountFactorMemo> discount_factors;
   AssessOptions options;
+  options.inputs_validated = inputs == MarketInputs::kAlreadyValidated;
   if (curves.ok()) {
     discount_factors.emplace(curves->projection().currentLink().get());
     options.discount_factors = &*discount_factors;

@@ -44,6 +44,20 @@ struct AssessedBatch {
   std::vector<ScoringFailure> failures;
 };
 
+// Whether a market run validates its inputs (ValidateProviderInputs) before
+// scoring each provider.
+enum class MarketInputs {
+  kValidate,
+  // Every record of every provider has passed its risk/domain/validation.h
+  // check and belongs to the provider it is filed under, before the run: as
+  // the service guarantees for the market it loads from its store
+  // (server/repository/provider_loader.h validates each record as it
+  // decodes it). The run then does not validate them a second time (a tenth
+  // of its time). Never for data from outside the core: a record that was
+  // not validated may make the models fail or mislead.
+  kAlreadyValidated,
+};
+
 // Scores the market as AssessMarket does (one snapshot and one set of
 // curves for the run; one provider's failure does not stop the others), in
 // consecutive batches of at most `batch_size` providers in the market's
@@ -55,7 +69,8 @@ struct AssessedBatch {
 // returns and returns it; INVALID_ARGUMENT if batch_size is 0.
 absl::Status AssessMarketInBatches(std::span<const ProviderData> market, const RiskConfig& config,
                                    Date as_of, std::size_t batch_size,
-                                   absl::FunctionRef<absl::Status(AssessedBatch&)> consume);
+                                   absl::FunctionRef<absl::Status(AssessedBatch&)> consume,
+                                   MarketInputs inputs = MarketInputs::kValidate);
 
 // Orders worst first: by rating (black, red, amber, green), then score
 // descending, then provider_id for a stable order.

@@ -50,6 +50,14 @@ Grouped Group(const std::vector<StoredRecord>& stored) {
   for (const StoredRecord& s : stored) {
     if (grouped.errors.contains(s.provider_id)) continue;
     absl::StatusOr<codec::DomainRecord> record = DecodeStoredRecord(s);
+    // Filed under its own provider (PrepareSubmission keys it by the
+    // provider it names): checked all the same, because the market's
+    // scoring relies on it (risk::MarketInputs::kAlreadyValidated).
+    if (record.ok() && codec::ProviderIdOf(*record) != s.provider_id) {
+      record = absl::DataLossError(absl::StrCat(
+          "stored ", RecordKindName(s.kind), " ", s.provider_id, "/", s.record_key, " v", s.version,
+          " names provider \"", codec::ProviderIdOf(*record), "\""));
+    }
     if (!record.ok()) {
       grouped.errors.emplace(s.provider_id, record.status());
       grouped.pending.erase(s.provider_id);

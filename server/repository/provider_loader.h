@@ -18,7 +18,11 @@ namespace oversight::server {
 // stored record does not decode.
 absl::StatusOr<risk::ProviderData> LoadProviderData(Store& store, absl::string_view provider_id);
 
-// Every registered provider, ordered by provider_id. With `failures` null,
+// Every registered provider, ordered by provider_id. Each record has passed
+// its risk/domain/validation.h check as it was decoded (codec::FromProto)
+// and names the provider it is filed under (DATA_LOSS otherwise), so the
+// market may be scored with risk::MarketInputs::kAlreadyValidated. With
+// `failures` null,
 // the first provider whose records do not decode fails the call; otherwise
 // that provider is left out and listed in `failures`, so one bad record
 // cannot stop the nightly run for everyone else.

@@ -164,7 +164,9 @@ absl::StatusOr<RescoreOutcome> Rescore(Store& store, const risk::RiskConfig& con
         *market, config, options.as_of, kAssessmentsPerCommit, [&](risk::AssessedBatch& batch) {
           for (risk::ScoringFailure& failure : batch.failures) outcome.failures.push_back(std::move(failure));
           return write_batch(batch.assessments);
-        });
+        },
+        // LoadMarket validated every record as it decoded it.
+        risk::MarketInputs::kAlreadyValidated);
     if (!run.ok()) return run;
   } else {
     auto it = std::find_if(market->begin(), market->end(), [&](const risk::ProviderData& d) {

@@ -337,6 +337,54 @@ TEST(AssessMarketInBatches, KeptDiscountFactorsGiveEachProvidersOwnAssessment) {
   }
 }
 
+// Inputs validated before the run (MarketInputs::kAlreadyValidated, as the
+// service's loader guarantees) are scored exactly as when the run validates
+// them; the run then really does not validate: a record that would fail
+// (VOL1's accounts, as above) is no longer caught, which is why the option
+// is only for validated data.
+TEST(AssessMarketInBatches, AlreadyValidatedInputsGiveTheSameAssessmentsWithoutValidating) {
+  const auto run = [](const std::vector<ProviderData>& market, MarketInputs inputs) {
+    MarketAssessment out;
+    const absl::Status status = AssessMarketInBatches(
+        market, TestConfig(), kAsOf, 3,
+        [&](AssessedBatch& batch) {
+          for (Assessment& a : batch.assessments) out.ranked.push_back(std::move(a));
+          for (ScoringFailure& f : batch.failures) out.failures.push_back(std::move(f));
+          return absl::OkStatus();
+        },
+        inputs);
+    EXPECT_TRUE(status.ok()) << status;
+    return out;
+  };
+  const std::vector<ProviderData> market = testing::SmallMarket();
+  for (const ProviderData& d : market) ASSERT_TRUE(ValidateProviderInputs(d).ok()) << d.provider.provider_id;
+  const MarketAssessment validated = run(market, MarketInputs::kValidate);
+  const MarketAssessment trusted = run(market, MarketInputs::kAlreadyValidated);
+  EXPECT_TRUE(validated.failures.empty());
+  EXPECT_TRUE(trusted.failures.empty());
+  ASSERT_EQ(trusted.ranked.size(), validated.ranked.size());
+  for (std::size_t i = 0; i < trusted.ranked.size(); ++i) {
+    const Assessment& x = trusted.ranked[i];
+    const Assessment& y = validated.ranked[i];
+    EXPECT_EQ(x.provider_id, y.provider_id);
+    EXPECT_EQ(x.rating, y.rating);
+    EXPECT_EQ(x.score, y.score);
+    EXPECT_EQ(x.pd_one_year, y.pd_one_year);
+    EXPECT_EQ(x.explanation.reasons, y.explanation.reasons);
+    ASSERT_EQ(x.explanation.figures.size(), y.explanation.figures.size());
+    for (std::size_t f = 0; f < x.explanation.figures.size(); ++f) {
+      EXPECT_EQ(x.explanation.figures[f].key(), y.explanation.figures[f].key());
+      EXPECT_EQ(x.explanation.figures[f].value, y.explanation.figures[f].value);
+    }
+  }
+
+  std::vector<ProviderData> invalid = market;
+  invalid[0].accounts[0].net_assets = 1e6;  // VOL1 invalid
+  EXPECT_EQ(run(invalid, MarketInputs::kValidate).failures.size(), 1u);
+  EXPECT_TRUE(run(invalid, MarketInputs::kAlreadyValidated).failures.empty())
+      << "the trusted run must not validate again";
+}
+
 TEST(AssessMarketInBatches, StopsAtTheConsumersErrorAndRefusesAnEmptyBatchSize) {
   const std::vector<ProviderData> market = testing::SmallMarket();
   int calls = 0;

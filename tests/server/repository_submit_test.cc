@@ -210,6 +210,37 @@ TEST_P(RepositoryTest, SubmittedRecordsLoadBackAsDomainDataWithVersions) {
   EXPECT_FALSE(view->has_latest_assessment());
 }
 
+// The market the nightly job scores without validating again
+// (risk::MarketInputs::kAlreadyValidated) holds only records filed under
+// the provider they name: one written behind the repository's back under
+// another provider (P001's accounts filed under P002) fails P002's load
+// with DATA_LOSS, and P001 still loads.
+TEST_P(RepositoryTest, ARecordFiledUnderAnotherProviderFailsThatProvidersLoad) {
+  MustSubmit(rec::Submit(rec::Provider("P001"), "p1"));
+  v1::Provider second = rec::Provider("P002");
+  MustSubmit(rec::Submit(second, "p2"));
+  MustSubmit(rec::Submit(rec::Accounts("P001"), "a1"));
+  RecordWrite misfiled;
+  misfiled.kind = RecordKind::kAccounts;
+  misfiled.provider_id = "P002";
+  misfiled.record_key = "2025-03-31";
+  misfiled.payload = rec::Accounts("P001").SerializeAsString();
+  misfiled.idempotency_key = "behind-the-repository";
+  misfiled.request_hash = "behind-the-repository";
+  ASSERT_TRUE(store_->PutRecord(misfiled).ok());
+
+  std::vector<risk::ScoringFailure> failures;
+  auto market = LoadMarket(*store_, &failures);
+  ASSERT_TRUE(market.ok()) << market.status();
+  ASSERT_EQ(market->size(), 1u);
+  EXPECT_EQ((*market)[0].provider.provider_id, "P001");
+  ASSERT_EQ(failures.size(), 1u);
+  EXPECT_EQ(failures[0].provider_id, "P002");
+  EXPECT_EQ(failures[0].status.code(), absl::StatusCode::kDataLoss) << failures[0].status;
+  EXPECT_THAT(std::string(failures[0].status.message()), ::testing::HasSubstr("names provider \"P001\""));
+  EXPECT_EQ(LoadProviderData(*store_, "P002").status().code(), absl::StatusCode::kDataLoss);
+}
+
 // Issue #12: importers fill a missing prior period from comparatives but
 // never replace the accounts filed for it, and an older filing arriving after
 // a newer one (an amendment) does not replace it; the history is kept.
