@@ -37,6 +37,22 @@ RiskConfig TestConfig() {
   return config;
 }
 
+// Two scorings of one provider agree on the headline figures, the reasons
+// and every explained figure with its citations.
+void ExpectSameAssessment(const Assessment& x, const Assessment& y) {
+  EXPECT_EQ(x.provider_id, y.provider_id);
+  EXPECT_EQ(x.rating, y.rating);
+  EXPECT_EQ(x.score, y.score);
+  EXPECT_EQ(x.pd_one_year, y.pd_one_year);
+  EXPECT_EQ(x.explanation.reasons, y.explanation.reasons);
+  ASSERT_EQ(x.explanation.figures.size(), y.explanation.figures.size());
+  for (std::size_t f = 0; f < x.explanation.figures.size(); ++f) {
+    EXPECT_EQ(x.explanation.figures[f].key(), y.explanation.figures[f].key());
+    EXPECT_EQ(x.explanation.figures[f].value, y.explanation.figures[f].value);
+    EXPECT_EQ(x.explanation.figures[f].inputs.citations(), y.explanation.figures[f].inputs.citations());
+  }
+}
+
 const Assessment& Find(const MarketAssessment& m, const std::string& id) {
   auto it = std::find_if(m.ranked.begin(), m.ranked.end(), [&](const Assessment& a) { return a.provider_id == id; });
   if (it == m.ranked.end()) throw std::runtime_error("not assessed: " + id);
@@ -298,21 +314,7 @@ TEST(AssessMarketInBatches, BatchesInMarketOrderAreTheMarketsAssessments) {
 
   RankAssessments(streamed);
   ASSERT_EQ(streamed.size(), whole.ranked.size());
-  for (std::size_t i = 0; i < streamed.size(); ++i) {
-    const Assessment& x = streamed[i];
-    const Assessment& y = whole.ranked[i];
-    EXPECT_EQ(x.provider_id, y.provider_id);
-    EXPECT_EQ(x.rating, y.rating);
-    EXPECT_EQ(x.score, y.score);
-    EXPECT_EQ(x.pd_one_year, y.pd_one_year);
-    EXPECT_EQ(x.explanation.reasons, y.explanation.reasons);
-    ASSERT_EQ(x.explanation.figures.size(), y.explanation.figures.size());
-    for (std::size_t f = 0; f < x.explanation.figures.size(); ++f) {
-      EXPECT_EQ(x.explanation.figures[f].key(), y.explanation.figures[f].key());
-      EXPECT_EQ(x.explanation.figures[f].value, y.explanation.figures[f].value);
-      EXPECT_EQ(x.explanation.figures[f].inputs.citations(), y.explanation.figures[f].inputs.citations());
-    }
-  }
+  for (std::size_t i = 0; i < streamed.size(); ++i) ExpectSameAssessment(streamed[i], whole.ranked[i]);
 }
 
 // A market run keeps its curve's discount factors for every provider; a
@@ -364,18 +366,7 @@ TEST(AssessMarketInBatches, AlreadyValidatedInputsGiveTheSameAssessmentsWithoutV
   EXPECT_TRUE(trusted.failures.empty());
   ASSERT_EQ(trusted.ranked.size(), validated.ranked.size());
   for (std::size_t i = 0; i < trusted.ranked.size(); ++i) {
-    const Assessment& x = trusted.ranked[i];
-    const Assessment& y = validated.ranked[i];
-    EXPECT_EQ(x.provider_id, y.provider_id);
-    EXPECT_EQ(x.rating, y.rating);
-    EXPECT_EQ(x.score, y.score);
-    EXPECT_EQ(x.pd_one_year, y.pd_one_year);
-    EXPECT_EQ(x.explanation.reasons, y.explanation.reasons);
-    ASSERT_EQ(x.explanation.figures.size(), y.explanation.figures.size());
-    for (std::size_t f = 0; f < x.explanation.figures.size(); ++f) {
-      EXPECT_EQ(x.explanation.figures[f].key(), y.explanation.figures[f].key());
-      EXPECT_EQ(x.explanation.figures[f].value, y.explanation.figures[f].value);
-    }
+    ExpectSameAssessment(trusted.ranked[i], validated.ranked[i]);
   }
 
   std::vector<ProviderData> invalid = market;
