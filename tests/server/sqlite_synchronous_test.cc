@@ -174,6 +174,63 @@ TEST(SqliteDurability, ConcurrentGroupsEachGetTheirResultsAfterAnFsync) {
   EXPECT_EQ(all->size(), static_cast<std::size_t>(kThreads * kBatches * 3));
 }
 
+AuditRow ReadAudited(int i) {
+  AuditRow row;
+  row.principal = "development";
+  row.method = "/oversight.v1.OversightService/GetProvider";
+  row.object = absl::StrCat("P", i);
+  row.outcome = "OK";
+  return row;
+}
+
+// Every call is audited, reads included. The entry is durable before
+// AppendAudit returns, through the WalSync (one thread here, so an fsync of
+// its own each time), and the writer is back at FULL afterwards.
+TEST(SqliteDurability, AuditEntriesWaitForAWalSyncAndTheWriterStaysAtFull) {
+  auto store = OpenSqliteStore(PathOf(test_support::FreshSqliteUrl()), SqliteOptions{});
+  ASSERT_TRUE(store.ok()) << store.status();
+  auto before = InspectSqliteDurability(**store);
+  ASSERT_TRUE(before.has_value());
+  ASSERT_GE(before->wal_syncs, 0);
+  for (int i = 0; i < 3; ++i) {
+    auto id = (*store)->AppendAudit(ReadAudited(i));
+    ASSERT_TRUE(id.ok()) << id.status();
+    auto now = InspectSqliteDurability(**store);
+    EXPECT_EQ(now->wal_syncs, before->wal_syncs + i + 1) << "AppendAudit returned without its fsync";
+    EXPECT_EQ(now->writer_synchronous, 2) << "the writer was left at NORMAL";
+  }
+  auto rows = (*store)->QueryAudit(AuditQuery{});
+  ASSERT_TRUE(rows.ok()) << rows.status();
+  ASSERT_EQ(rows->size(), 3u);
+  EXPECT_EQ((*rows)[2].object, "P2");
+}
+
+// Concurrent calls' entries all land, and none returns before a WalSync
+// fsync has completed after it began (the WalSync tests below check that the
+// fsync a commit waits for began after it); the calls share fsyncs.
+TEST(SqliteDurability, ConcurrentAuditEntriesEachReturnAfterAnFsync) {
+  auto store = OpenSqliteStore(PathOf(test_support::FreshSqliteUrl()), SqliteOptions{});
+  ASSERT_TRUE(store.ok()) << store.status();
+  constexpr int kThreads = 4;
+  constexpr int kEntries = 25;
+  std::atomic<int> failures{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int e = 0; e < kEntries; ++e) {
+        const std::int64_t syncs_before = InspectSqliteDurability(**store)->wal_syncs;
+        if (!(*store)->AppendAudit(ReadAudited(t * kEntries + e)).ok()) ++failures;
+        if (InspectSqliteDurability(**store)->wal_syncs <= syncs_before) ++failures;
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  EXPECT_EQ(failures.load(), 0);
+  auto rows = (*store)->QueryAudit(AuditQuery{.limit = 500});
+  ASSERT_TRUE(rows.ok()) << rows.status();
+  EXPECT_EQ(rows->size(), static_cast<std::size_t>(kThreads * kEntries));
+}
+
 TEST(WalSync, OneFsyncCoversTheCommitsNotedBeforeItBegan) {
   int calls = 0;
   WalSync sync([&] {

@@ -781,26 +781,23 @@ class SqliteStore final : public Store {
         .status();
   }
 
+  // Every call is audited, reads included, so this runs once per RPC. At
+  // FULL each entry was its own commit and fsync, one at a time under the
+  // writer's lock: the service answered at most one call per fsync, so when
+  // the disk's fsync nears 1 ms (as while the nightly job's writes are being
+  // flushed) 1,000 GetProvider/s queue without bound. With a WalSync the
+  // entry commits at NORMAL, as a record group does, and the caller waits,
+  // after letting the writer go, for a WalSync fsync that began after its
+  // commit: still durable before the call is answered, but the entries of
+  // concurrent calls share one fsync.
   absl::StatusOr<std::int64_t> AppendAudit(const AuditRow& entry) override {
     STORE_ASSIGN_OR_RETURN(at, TimestampOrNow("at", entry.at));
-    absl::MutexLock lock(&writer_mu_);
-    return InTransaction<std::int64_t>(
-        *writer_, [&](SqliteConnection& c) -> absl::StatusOr<std::int64_t> {
-          STORE_ASSIGN_OR_RETURN(
-              insert, c.Prepare("INSERT INTO audit (at, principal, role, method, object, outcome) "
-                                "VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id"));
-          insert->Text(1, at)
-              .Text(2, entry.principal)
-              .Int(3, entry.role)
-              .Text(4, entry.method)
-              .Text(5, entry.object)
-              .Text(6, entry.outcome);
-          STORE_ASSIGN_OR_RETURN(row, insert->Step());
-          if (!row) return absl::InternalError("audit: insert returned no id");
-          const std::int64_t id = insert->ColumnInt(0);
-          STORE_RETURN_IF_ERROR(insert->Run());
-          return id;
-        });
+    std::optional<std::uint64_t> commit;
+    absl::StatusOr<std::int64_t> appended = AppendAuditRow(entry, at, commit);
+    if (appended.ok() && commit.has_value()) {
+      STORE_RETURN_IF_ERROR(wal_sync_->AwaitDurable(*commit));
+    }
+    return appended;
   }
 
   absl::StatusOr<std::vector<AuditRow>> QueryAudit(const AuditQuery& query) override {
@@ -907,6 +904,31 @@ class SqliteStore final : public Store {
     kSavepoints,  // each record written whole, inside its own savepoint
   };
 
+  // AppendAudit's transaction; `commit` as for WriteGroup.
+  absl::StatusOr<std::int64_t> AppendAuditRow(const AuditRow& entry, const std::string& at,
+                                              std::optional<std::uint64_t>& commit) {
+    absl::MutexLock lock(&writer_mu_);
+    return WithSyncDeferred<std::int64_t>(commit, [&] {
+      return InTransaction<std::int64_t>(
+          *writer_, [&](SqliteConnection& c) -> absl::StatusOr<std::int64_t> {
+            STORE_ASSIGN_OR_RETURN(
+                insert, c.Prepare("INSERT INTO audit (at, principal, role, method, object, outcome) "
+                                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id"));
+            insert->Text(1, at)
+                .Text(2, entry.principal)
+                .Int(3, entry.role)
+                .Text(4, entry.method)
+                .Text(5, entry.object)
+                .Text(6, entry.outcome);
+            STORE_ASSIGN_OR_RETURN(row, insert->Step());
+            if (!row) return absl::InternalError("audit: insert returned no id");
+            const std::int64_t id = insert->ColumnInt(0);
+            STORE_RETURN_IF_ERROR(insert->Run());
+            return id;
+          });
+    });
+  }
+
   // Writes the batches of a group in one transaction, in order; one result
   // list per batch. Only the group's leader calls this.
   //
@@ -933,25 +955,32 @@ class SqliteStore final : public Store {
   absl::StatusOr<std::vector<std::vector<absl::StatusOr<WriteResult>>>> WriteGroup(
       const std::vector<QueuedBatch*>& group, std::optional<std::uint64_t>& commit) {
     absl::MutexLock lock(&writer_mu_);
-    if (wal_sync_ != nullptr) {
-      // After a failed fsync nothing more is written that could not be
-      // made durable.
-      STORE_RETURN_IF_ERROR(wal_sync_->failure());
-      // Cached statements (Run): parsing the pragma each time showed in perf.
-      STORE_RETURN_IF_ERROR(Run(*writer_, "PRAGMA synchronous = NORMAL"));
-    }
-    auto written = WriteGroupAttempts(group);
-    if (wal_sync_ != nullptr) {
-      // Noted whether or not the group committed: a failed commit may
-      // still have written frames, and a later fsync covers them anyway.
-      commit = wal_sync_->NoteCommit();
-      // Sets a flag of the connection (no I/O): fails only without memory.
-      // The group's callers are then told it failed, although it may have
-      // committed (replaying their keys answers which).
-      if (absl::Status full = Run(*writer_, "PRAGMA synchronous = FULL"); !full.ok()) {
-        return full;
-      }
-    }
+    return WithSyncDeferred<std::vector<std::vector<absl::StatusOr<WriteResult>>>>(
+        commit, [&] { return WriteGroupAttempts(group); });
+  }
+
+  // Runs `write` (the writer's transactions) at synchronous=NORMAL when the
+  // store has a WalSync, and sets `commit` to the number the callers must
+  // AwaitDurable once they have let the writer go; without one, `write`
+  // runs at FULL. The writer is back at FULL afterwards either way.
+  template <typename T>
+  absl::StatusOr<T> WithSyncDeferred(std::optional<std::uint64_t>& commit,
+                                     absl::FunctionRef<absl::StatusOr<T>()> write)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(writer_mu_) {
+    if (wal_sync_ == nullptr) return write();
+    // After a failed fsync nothing more is written that could not be made
+    // durable.
+    STORE_RETURN_IF_ERROR(wal_sync_->failure());
+    // Cached statements (Run): parsing the pragma each time showed in perf.
+    STORE_RETURN_IF_ERROR(Run(*writer_, "PRAGMA synchronous = NORMAL"));
+    absl::StatusOr<T> written = write();
+    // Noted whether or not the write committed: a failed commit may still
+    // have written frames, and a later fsync covers them anyway.
+    commit = wal_sync_->NoteCommit();
+    // Sets a flag of the connection (no I/O): fails only without memory.
+    // The callers are then told the write failed, although it may have
+    // committed (replaying a record's key answers which).
+    if (absl::Status full = Run(*writer_, "PRAGMA synchronous = FULL"); !full.ok()) return full;
     return written;
   }
 
