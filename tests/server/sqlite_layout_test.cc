@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "absl/strings/str_cat.h"
@@ -41,32 +42,30 @@ void ExecOn(const std::string& path, const std::string& sql) {
   ASSERT_TRUE(status.ok()) << status << "\nSQL: " << sql;
 }
 
-// The CREATE statement SQLite keeps for `table`.
-std::string TableSql(const std::string& path, const std::string& table) {
+// The CREATE statement SQLite keeps for `table`, if there is such a table.
+std::optional<std::string> TableSqlIfAny(const std::string& path, const std::string& table) {
   auto connection = SqliteConnection::Open(path, /*query_only=*/true);
   EXPECT_TRUE(connection.ok()) << connection.status();
-  if (!connection.ok()) return "";
+  if (!connection.ok()) return std::nullopt;
   auto stmt = (*connection)->Prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?1");
   EXPECT_TRUE(stmt.ok()) << stmt.status();
-  if (!stmt.ok()) return "";
-  (*stmt)->Text(1, table);
-  auto row = (*stmt)->Step();
-  EXPECT_TRUE(row.ok() && *row) << "no table " << table;
-  return row.ok() && *row ? (*stmt)->ColumnText(0) : "";
-}
-
-// Whether the database has a table named `table`.
-bool HasTable(const std::string& path, const std::string& table) {
-  auto connection = SqliteConnection::Open(path, /*query_only=*/true);
-  EXPECT_TRUE(connection.ok()) << connection.status();
-  if (!connection.ok()) return false;
-  auto stmt = (*connection)->Prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1");
-  EXPECT_TRUE(stmt.ok()) << stmt.status();
-  if (!stmt.ok()) return false;
+  if (!stmt.ok()) return std::nullopt;
   (*stmt)->Text(1, table);
   auto row = (*stmt)->Step();
   EXPECT_TRUE(row.ok()) << row.status();
-  return row.ok() && *row;
+  if (!row.ok() || !*row) return std::nullopt;
+  return (*stmt)->ColumnText(0);
+}
+
+// The CREATE statement of `table`, which must exist.
+std::string TableSql(const std::string& path, const std::string& table) {
+  std::optional<std::string> sql = TableSqlIfAny(path, table);
+  EXPECT_TRUE(sql.has_value()) << "no table " << table;
+  return sql.value_or("");
+}
+
+bool HasTable(const std::string& path, const std::string& table) {
+  return TableSqlIfAny(path, table).has_value();
 }
 
 RecordWrite AccountsWrite(const std::string& payload, const std::string& key) {
